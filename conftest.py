@@ -1,0 +1,101 @@
+"""Fixtures shared by every app's tests: named people and topics."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from content.importer import import_topics
+from content.models import Article, Revision
+from content.workflow import transition
+
+SHIPPED_SLUG = "pain-between-shoulder-blades"
+
+SAMPLE_METADATA = """\
+slug = "sample-topic"
+title = "What is a sample topic?"
+summary = "A topic written for the tests."
+tags = ["tests"]
+
+[[references]]
+key = "guide-2020"
+kind = "guideline"
+authors = "Smith A, Jones B"
+title = "A guideline written for the tests"
+source = "Journal of Tests"
+year = 2020
+url = "https://example.org/guide"
+
+[[references]]
+key = "study-2019"
+kind = "research"
+authors = "Brown C"
+title = "A study written for the tests"
+source = "Research Letters"
+year = 2019
+"""
+SAMPLE_PATIENT = """\
+## What helps
+
+Keep moving [@study-2019].
+
+Rest in bed does not help [@guide-2020; @study-2019].
+"""
+SAMPLE_CLINICIAN = """\
+## Management
+
+Advise activity over bed rest [@guide-2020].
+"""
+
+
+def write_sample_topic(root, folder="sample-topic", metadata=SAMPLE_METADATA, patient=SAMPLE_PATIENT,
+                       clinician=SAMPLE_CLINICIAN):  # fmt: skip
+    topic = Path(root) / folder
+    topic.mkdir(parents=True)
+    for name, text in (("article.toml", metadata), ("patient.md", patient), ("clinician.md", clinician)):
+        if text is not None:
+            (topic / name).write_text(text, encoding="utf-8")
+    return topic
+
+
+@pytest.fixture
+def author(db):
+    return get_user_model().objects.create_user(
+        "ann.author", password="pw-ann-author", first_name="Ann", last_name="Author"
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    return get_user_model().objects.create_user(
+        "rita.reviewer", password="pw-rita-reviewer", first_name="Rita", last_name="Reviewer"
+    )
+
+
+@pytest.fixture
+def articles_dir(tmp_path):
+    """A folder of topics holding one valid sample topic."""
+    root = tmp_path / "articles"
+    write_sample_topic(root)
+    return root
+
+
+@pytest.fixture
+def sample_article(db, articles_dir):
+    """The sample topic imported: one revision, submitted."""
+    import_topics(articles_dir)
+    return Article.objects.get(slug="sample-topic")
+
+
+@pytest.fixture
+def shipped_article(db):
+    """The first shipped topic, imported from content/articles/."""
+    import_topics(settings.CONTENT_ARTICLES_DIR)
+    return Article.objects.get(slug=SHIPPED_SLUG)
+
+
+def approve(revision, reviewer):
+    """Take a submitted revision through review to approval."""
+    revision = transition(revision, Revision.Status.UNDER_REVIEW, by=reviewer)
+    return transition(revision, Revision.Status.APPROVED, by=reviewer)

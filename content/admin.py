@@ -1,0 +1,72 @@
+from django.contrib import admin
+
+from content.models import Article, Revision, StatusChange
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(ReadOnlyInline):
+    model = Revision
+    fk_name = "article"
+    fields = ["number", "title", "status", "author", "created_at", "patient_grade", "clinician_grade"]
+    readonly_fields = fields
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["slug", "published_revision", "latest_revision", "next_review_due"]
+    search_fields = ["slug"]
+    readonly_fields = ["slug", "published_revision", "latest_revision", "last_reviewed_at", "next_review_due"]
+    inlines = [RevisionInline]
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["article", "number", "title", "status", "author", "created_at", "patient_grade"]
+    list_filter = ["status"]
+    search_fields = ["article__slug", "title"]
+    inlines = [StatusChangeInline]
+    # Revisions change only through the review workflow, which records each move.
+    readonly_fields = [
+        "article", "number", "title", "summary", "tags", "references", "patient_markdown",
+        "clinician_markdown", "status", "author", "approved_by", "approved_at", "patient_grade",
+        "clinician_grade", "content_hash", "created_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["revision", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

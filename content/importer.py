@@ -1,0 +1,74 @@
+"""Import topics from their files into the database, all or nothing."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from content.markdown import CitationError
+from content.models import Article, Revision, content_hash
+from content.sources import ContentError, read_topics
+from content.workflow import transition
+
+
+@dataclass
+class ImportResult:
+    slug: str
+    revision: Revision | None  # None when the text was unchanged
+
+    def __str__(self):
+        if self.revision is None:
+            return f"{self.slug}: unchanged"
+        return f"{self.slug}: new revision {self.revision.number} ({self.revision.get_status_display()})"
+
+
+def import_topics(root):
+    """Make a new submitted revision for every topic whose text changed.
+
+    Every file is read and every revision rendered before anything is written,
+    and the writes share one transaction: a bad file leaves the database as it was.
+    """
+    topics = read_topics(root)
+    latest_by_slug = {
+        article.slug: article.latest_revision
+        for article in Article.objects.filter(slug__in=[t.slug for t in topics]).select_related(
+            "latest_revision"
+        )
+    }
+    planned = []
+    for topic in topics:
+        latest = latest_by_slug.get(topic.slug)
+        if latest is not None and latest.content_hash == content_hash(topic.content()):
+            planned.append((topic, None))
+        else:
+            planned.append((topic, prepared_revision(topic, latest)))
+
+    with transaction.atomic():
+        return [save_import(topic, revision) for topic, revision in planned]
+
+
+def prepared_revision(topic, latest):
+    revision = Revision(number=latest.number + 1 if latest else 1, **topic.content())
+    try:
+        revision.render()
+    except CitationError as error:
+        raise ContentError(topic.audience_path(error.audience), error.line, error.message) from None
+    cited = set(revision.patient_citations) | set(revision.clinician_citations)
+    for index, reference in enumerate(topic.references):
+        if reference["key"] not in cited:
+            raise ContentError(
+                topic.metadata_path,
+                topic.reference_line(index, "key"),
+                f"reference '{reference['key']}' is never cited in patient.md or clinician.md",
+            )
+    return revision
+
+
+def save_import(topic, revision):
+    if revision is None:
+        return ImportResult(topic.slug, None)
+    article, _ = Article.objects.get_or_create(slug=topic.slug)
+    revision.article = article
+    revision.save()
+    Article.objects.filter(pk=article.pk).update(latest_revision=revision)
+    revision = transition(revision, Revision.Status.SUBMITTED, comment=f"Imported from {topic.folder.name}/")
+    return ImportResult(topic.slug, revision)

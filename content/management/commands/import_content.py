@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from content.importer import import_topics
+from content.sources import ContentError
+
+
+class Command(BaseCommand):
+    help = "Import topics from content/articles/ (or PATH): a new revision where the text changed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=settings.CONTENT_ARTICLES_DIR)
+
+    def handle(self, path, **options):
+        try:
+            results = import_topics(path)
+        except ContentError as error:
+            raise CommandError(f"Nothing was imported. {error}") from None
+        for result in results:
+            self.stdout.write(str(result))

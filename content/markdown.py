@@ -1,0 +1,146 @@
+"""Markdown with numbered citations, rendered to sanitised HTML.
+
+Citations are written `[@key]` or `[@key-a; @key-b]`. They are numbered in the
+order each key is first cited, and link to `#ref-<number>` in the reference list.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+CITATION_PATTERN = r"\[(@[^\]\n]*)\]"
+CITATION_RE = re.compile(CITATION_PATTERN)
+CODE_SPAN_RE = re.compile(r"`[^`]*`")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
+    "ul", "ol", "li", "strong", "em", "code", "pre", "sup", "sub", "span", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "abbr", "dfn",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    **{heading: {"id"} for heading in ("h2", "h3", "h4", "h5", "h6")},
+}
+ALLOWED_CLASSES = {"sup": {"citation"}, "span": {"visually-hidden"}}
+# Links may point at web pages, mail addresses or places in the portal; never at
+# javascript:, data: or anything else a browser would run.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class CitationError(ValueError):
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str
+    cited_keys: list  # in order of first citation, so key n-1 is reference n
+
+
+def citations_by_line(text):
+    """Yield (line number, key) for every citation, in reading order.
+
+    Code is left out: Markdown shows `[@key]` in code as it is written.
+    """
+    in_fence = False
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in CITATION_RE.finditer(CODE_SPAN_RE.sub("", line)):
+            for key in split_citation(match.group(1), line_number):
+                yield line_number, key
+
+
+def split_citation(inner, line_number):
+    keys = []
+    for part in inner.split(";"):
+        key = part.strip().removeprefix("@").strip()
+        if not part.strip().startswith("@") or not KEY_RE.match(key):
+            raise CitationError(
+                line_number, f"malformed citation [{inner}]: write [@key] or [@key-a; @key-b]"
+            )
+        keys.append(key)
+    return keys
+
+
+def number_citations(text, known_keys):
+    """Map each cited key to its number; refuse a key the reference list lacks."""
+    numbers = {}
+    for line_number, key in citations_by_line(text):
+        if key not in known_keys:
+            raise CitationError(line_number, f"unknown citation key '{key}'")
+        numbers.setdefault(key, len(numbers) + 1)
+    return numbers
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, pattern, numbers):
+        super().__init__(pattern)
+        self.numbers = numbers
+
+    def handleMatch(self, match, data):
+        sup = etree.Element("sup", {"class": "citation"})
+        numbers = sorted({self.numbers[key] for key in split_citation(match.group(1), 0)})
+        for position, number in enumerate(numbers):
+            link = etree.SubElement(sup, "a", {"href": f"#ref-{number}"})
+            hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
+            hidden.text = "Reference "
+            hidden.tail = str(number)
+            if position < len(numbers) - 1:
+                link.tail = ","
+        return sup, match.start(0), match.end(0)
+
+
+class PortalExtension(Extension):
+    def __init__(self, numbers):
+        super().__init__()
+        self.numbers = numbers
+
+    def extendMarkdown(self, md):
+        # Raw HTML in a source is shown as text, never passed through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # Before the link pattern (160), which would read [@key] as a link.
+        md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, self.numbers), "citation", 175)
+
+
+def sanitise(html):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_markdown(text, known_keys=(), top_heading=1):
+    """Render Markdown to sanitised HTML, numbering its citations.
+
+    `top_heading` is the level a `#` heading becomes: 2 nests a text under a section.
+
+    Raises CitationError (with the line) for an unknown or malformed citation.
+    """
+    numbers = number_citations(text, set(known_keys))
+    converter = markdown.Markdown(
+        extensions=[PortalExtension(numbers), "tables", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": top_heading}},
+        output_format="html",
+    )
+    html = sanitise(converter.convert(text))
+    return RenderedMarkdown(html=html, cited_keys=list(numbers))
