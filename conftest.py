@@ -1,5 +1,6 @@
-"""Fixtures shared by every app's tests: named people and topics."""
+"""Fixtures shared by every app's tests: named people, topics and the browser."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ from content.models import Article, Revision
 from content.workflow import transition
 
 SHIPPED_SLUG = "pain-between-shoulder-blades"
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
+# to work beside one unless told. For tests only, never in settings.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SAMPLE_METADATA = """\
 slug = "sample-topic"
@@ -99,3 +105,23 @@ def approve(revision, reviewer):
     """Take a submitted revision through review to approval."""
     revision = transition(revision, Revision.Status.UNDER_REVIEW, by=reviewer)
     return transition(revision, Revision.Status.APPROVED, by=reviewer)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, kept from reaching anything but this machine."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+        ],
+    }

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from portal import views
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
+    path("", include("guideline.urls")),
     path("admin/", admin.site.urls),
 ]
