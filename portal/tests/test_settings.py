@@ -10,8 +10,9 @@ from portal.env import env_bool, env_int
 
 
 def test_production_settings_pass_the_deployment_checks():
+    # The browser tests' async switch belongs to the test process, not to a deployment.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings_production",
         "SECRET_KEY": "a-long-random-production-key-" + "k7#Qz" * 10,
         "ALLOWED_HOSTS": "health.example.org",
