@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from content.importer import import_topics
 from content.models import Article, Revision
+from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD
 from content.workflow import transition
 
 SHIPPED_SLUG = "pain-between-shoulder-blades"
@@ -65,18 +67,43 @@ def write_sample_topic(root, folder="sample-topic", metadata=SAMPLE_METADATA, pa
     return topic
 
 
+def make_user(username, first_name, last_name, group=None):
+    user = get_user_model().objects.create_user(
+        username,
+        email=f"{username}@example.org",
+        password=f"pw-{username}-long-enough",
+        first_name=first_name,
+        last_name=last_name,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def author(db):
-    return get_user_model().objects.create_user(
-        "ann.author", password="pw-ann-author", first_name="Ann", last_name="Author"
-    )
+    return make_user("ann.author", "Ann", "Author", AUTHORS)
 
 
 @pytest.fixture
 def reviewer(db):
-    return get_user_model().objects.create_user(
-        "rita.reviewer", password="pw-rita-reviewer", first_name="Rita", last_name="Reviewer"
-    )
+    return make_user("rita.reviewer", "Rita", "Reviewer", MEDICAL_ADVISORY_BOARD)
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return make_user("sam.second", "Sam", "Second", MEDICAL_ADVISORY_BOARD)
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("eve.editor", "Eve", "Editor", EDITORS)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but in no editorial group."""
+    return make_user("olly.outsider", "Olly", "Outsider")
 
 
 @pytest.fixture

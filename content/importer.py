@@ -52,14 +52,14 @@ def prepared_revision(topic, latest):
         revision.render()
     except CitationError as error:
         raise ContentError(topic.audience_path(error.audience), error.line, error.message) from None
-    cited = set(revision.patient_citations) | set(revision.clinician_citations)
-    for index, reference in enumerate(topic.references):
-        if reference["key"] not in cited:
-            raise ContentError(
-                topic.metadata_path,
-                topic.reference_line(index, "key"),
-                f"reference '{reference['key']}' is never cited in patient.md or clinician.md",
-            )
+    uncited = revision.uncited_keys()
+    if uncited:
+        index = [reference["key"] for reference in topic.references].index(uncited[0])
+        raise ContentError(
+            topic.metadata_path,
+            topic.reference_line(index, "key"),
+            f"reference '{uncited[0]}' is never cited in patient.md or clinician.md",
+        )
     return revision
 
 

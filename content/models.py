@@ -12,6 +12,8 @@ from content.markdown import render_markdown
 from content.readability import flesch_kincaid_grade
 
 AUDIENCES = ("patient", "clinician")
+# The highest US school grade patient text may need (AMA and NIH advice: 6 to 8).
+PATIENT_GRADE_LIMIT = 8
 REFERENCE_KINDS = {"guideline": "Guideline", "research": "Research", "review": "Review"}
 # What a revision holds; once it leaves draft, none of it may change.
 CONTENT_FIELDS = ("title", "summary", "tags", "references", "patient_markdown", "clinician_markdown")
@@ -104,6 +106,7 @@ class Revision(models.Model):
         UNDER_REVIEW = "under_review", "Under review"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         APPROVED = "approved", "Approved"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     PENDING_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
 
@@ -143,6 +146,14 @@ class Revision(models.Model):
         related_name="approved_revisions",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_revisions",
+        help_text="The Board member an editor asked to review this revision.",
+    )
 
     class Meta:
         ordering = ["article", "-number"]
@@ -190,6 +201,25 @@ class Revision(models.Model):
             setattr(self, f"{audience}_citations", rendered.cited_keys)
             setattr(self, f"{audience}_grade", flesch_kincaid_grade(rendered.html))
         self.content_hash = content_hash(self.content())
+
+    def uncited_keys(self):
+        """Keys of references that neither audience's text cites (after render())."""
+        cited = set(self.patient_citations) | set(self.clinician_citations)
+        return [reference["key"] for reference in self.references if reference["key"] not in cited]
+
+    def panes(self):
+        """Each audience's text as readers see it, with its grade, for editors."""
+        return [
+            {
+                "audience": audience,
+                "label": audience.capitalize(),
+                "html": self.html_for(audience),
+                "grade": self.grade_for(audience),
+                "too_hard": audience == "patient" and (self.grade_for(audience) or 0) > PATIENT_GRADE_LIMIT,
+                "references": self.reference_list(audience),
+            }
+            for audience in AUDIENCES
+        ]
 
     def content(self):
         return {name: getattr(self, name) for name in CONTENT_FIELDS}

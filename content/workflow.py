@@ -1,68 +1,118 @@
 """Moving a revision through review: one table of allowed moves, one function."""
 
+from dataclasses import dataclass
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from content import notifications
 from content.models import Article, Revision, StatusChange
+from content.roles import AUTHORS, MEDICAL_ADVISORY_BOARD, has_role
 
 Status = Revision.Status
 
-# (from, to) -> the action's name, as the log and the buttons say it.
-ALLOWED_MOVES = {
-    (Status.DRAFT, Status.SUBMITTED): "Submit for review",
-    (Status.SUBMITTED, Status.UNDER_REVIEW): "Start review",
-    (Status.UNDER_REVIEW, Status.APPROVED): "Approve",
-    (Status.UNDER_REVIEW, Status.CHANGES_REQUESTED): "Request changes",
+
+@dataclass(frozen=True)
+class Move:
+    label: str  # the button, exactly
+    roles: tuple  # who may make it (Editors may make every move)
+    action: str  # the dotted name the history and e-mails use
+    needs_comment: bool = False
+    judges_the_text: bool = False  # so its author may never make it
+
+
+MOVES = {
+    (Status.DRAFT, Status.SUBMITTED): Move("Submit for review", (AUTHORS,), "content.revision.submit"),
+    (Status.SUBMITTED, Status.UNDER_REVIEW): Move(
+        "Start review", (MEDICAL_ADVISORY_BOARD,), "content.revision.start_review", judges_the_text=True
+    ),
+    (Status.UNDER_REVIEW, Status.APPROVED): Move(
+        "Approve", (MEDICAL_ADVISORY_BOARD,), "content.revision.approve", judges_the_text=True
+    ),
+    (Status.UNDER_REVIEW, Status.CHANGES_REQUESTED): Move(
+        "Request changes",
+        (MEDICAL_ADVISORY_BOARD,),
+        "content.revision.request_changes",
+        needs_comment=True,
+        judges_the_text=True,
+    ),
+    (Status.APPROVED, Status.UNPUBLISHED): Move(
+        "Unpublish", (), "content.revision.unpublish", needs_comment=True
+    ),
 }
-# Moves that judge a revision: its own author may never make them.
-REVIEW_MOVES = {Status.UNDER_REVIEW, Status.APPROVED, Status.CHANGES_REQUESTED}
 
 
 class TransitionRefused(Exception):
-    """A move the workflow does not allow; the message says why, for the editor."""
+    """A move the workflow does not allow now; the message says why, for the editor."""
 
 
 def next_review_due(approved_at):
     return (approved_at + relativedelta(months=settings.PORTAL_REVIEW_CYCLE_MONTHS)).date()
 
 
+def check_permission(revision, move, user):
+    """Raise PermissionDenied unless `user` may make `move` on `revision`."""
+    if not has_role(user, *move.roles):
+        raise PermissionDenied(f"Your role may not {move.label.lower()}.")
+    if move.judges_the_text and user.pk == revision.author_id:
+        raise PermissionDenied("No one may review their own revision.")
+
+
+def available_moves(revision, user):
+    """[(to_status, Move)] that `user` may make on `revision` now: the buttons to show."""
+    moves = []
+    for (from_status, to_status), move in MOVES.items():
+        if from_status != revision.status:
+            continue
+        try:
+            check_permission(revision, move, user)
+        except PermissionDenied:
+            continue
+        moves.append((to_status, move))
+    return moves
+
+
 @transaction.atomic
 def transition(revision, to_status, by=None, comment=""):
     """Move a revision to `to_status`, record who did it, and return the fresh revision.
 
-    The row is locked first, so of two editors acting at once exactly one moves it
-    and the other is refused with the status it found.
+    `by` None is the content import, which only submits. The row is locked first, so
+    of two editors acting at once exactly one moves it and the other is refused with
+    the status it found.
     """
     locked = Revision.objects.select_for_update().get(pk=revision.pk)
     from_status = locked.status
-    if (from_status, to_status) not in ALLOWED_MOVES:
+    move = MOVES.get((from_status, to_status))
+    if move is None:
         raise TransitionRefused(
             f"This revision is {locked.get_status_display().lower()}; "
             f"it cannot be moved to {Status(to_status).label.lower()}."
         )
-    if to_status in REVIEW_MOVES and by is not None and by.pk == locked.author_id:
-        raise TransitionRefused("No one may review their own revision.")
-    if to_status == Status.CHANGES_REQUESTED and not comment.strip():
-        raise TransitionRefused("Say what needs to change: a comment is required.")
+    if by is not None:
+        check_permission(locked, move, by)
+    elif to_status != Status.SUBMITTED:
+        raise PermissionDenied("Only a person may review or publish a revision.")
+    if move.needs_comment and not comment.strip():
+        raise TransitionRefused(f"{move.label}: say why in a comment; a comment is required.")
 
     locked.status = to_status
     now = timezone.now()
     if to_status == Status.APPROVED:
         locked.approved_by = by
         locked.approved_at = now
-        publish(locked, now)
+        Article.objects.filter(pk=locked.article_id).update(
+            published_revision=locked, last_reviewed_at=now, next_review_due=next_review_due(now)
+        )
+    elif to_status == Status.UNPUBLISHED:
+        Article.objects.filter(pk=locked.article_id, published_revision=locked).update(
+            published_revision=None, next_review_due=None
+        )
     locked.save(update_fields=["status", "approved_by", "approved_at"])
-    StatusChange.objects.create(
+    change = StatusChange.objects.create(
         revision=locked, from_status=from_status, to_status=to_status, changed_by=by, comment=comment
     )
+    transaction.on_commit(lambda: notifications.status_changed(change))
     return locked
-
-
-def publish(revision, approved_at):
-    Article.objects.filter(pk=revision.article_id).update(
-        published_revision=revision,
-        last_reviewed_at=approved_at,
-        next_review_due=next_review_due(approved_at),
-    )

@@ -111,7 +111,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "editorial:dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+# E-mail about review goes to the console unless an SMTP server is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Health Portal <review@localhost>")
+
 # The portal's own settings.
+# Where links in e-mails point: the site's public address, without a trailing slash.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 CONTENT_ARTICLES_DIR = BASE_DIR / "content" / "articles"
 PORTAL_PAGES_DIR = BASE_DIR / "portal" / "pages"
 # Show a topic's newest submitted revision, with a caution, until one is approved.

@@ -9,5 +9,7 @@ urlpatterns = [
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
     path("", include("guideline.urls")),
+    path("editorial/", include("content.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

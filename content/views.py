@@ -1,0 +1,229 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from content import editing
+from content.access import editorial_view
+from content.diff import word_diff
+from content.forms import ReferenceFormSet, TopicForm, add_citation_error, initial_data, topic_content
+from content.models import AUDIENCES, Article, Revision, StatusChange
+from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD, has_role
+from content.workflow import MOVES, TransitionRefused, available_moves, transition
+
+Status = Revision.Status
+DUE_SOON = datetime.timedelta(days=30)
+
+
+@editorial_view()
+def dashboard(request):
+    articles = Article.objects.select_related("latest_revision", "published_revision").order_by("slug")
+    by_status = {status: [] for status in Status}
+    for article in articles:
+        if article.latest_revision:
+            by_status[article.latest_revision.status].append(article)
+    due_by = timezone.localdate() + DUE_SOON
+    context = {
+        "by_status": [(Status(status).label, items) for status, items in by_status.items()],
+        "review_due": articles.filter(published_revision__isnull=False, next_review_due__lte=due_by).order_by(
+            "next_review_due"
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "content/dashboard.html", context)
+
+
+@editorial_view()
+def review_queue(request):
+    revisions = (
+        Revision.objects.filter(status__in=Revision.PENDING_STATUSES)
+        .select_related("article", "author", "assigned_reviewer")
+        .order_by("created_at")
+    )
+    return render(request, "content/queue.html", {"revisions": revisions})
+
+
+@editorial_view(AUTHORS)
+def topic_new(request):
+    return edit_topic(request, article=None)
+
+
+@editorial_view(AUTHORS)
+def topic_edit(request, slug):
+    article = get_object_or_404(Article.objects.select_related("latest_revision"), slug=slug)
+    return edit_topic(request, article)
+
+
+def edit_topic(request, article):
+    latest = article.latest_revision if article else None
+    if request.method == "POST":
+        topic_form = TopicForm(request.POST, article=article)
+        references = ReferenceFormSet(request.POST, prefix="references")
+    else:
+        topic, reference_rows = initial_data(latest)
+        topic_form = TopicForm(initial=topic, article=article)
+        references = ReferenceFormSet(initial=reference_rows, prefix="references")
+
+    preview = None
+    if request.method == "POST" and topic_form.is_valid() and references.is_valid():
+        preview, error = editing.preview(topic_content(topic_form, references))
+        if error:
+            add_citation_error(topic_form, error)
+        elif preview.uncited_keys():
+            references._non_form_errors = references.error_class(
+                [f"Cite every reference, or remove it: never cited: {', '.join(preview.uncited_keys())}."]
+            )
+        elif "preview" not in request.POST:
+            return save_topic(request, article, topic_form, references)
+
+    context = {
+        "article": article,
+        "latest": latest,
+        "topic_form": topic_form,
+        "references": references,
+        "preview": preview,
+    }
+    return render(request, "content/edit.html", context)
+
+
+def save_topic(request, article, topic_form, references):
+    try:
+        revision = editing.save_draft(
+            topic_content(topic_form, references),
+            by=request.user,
+            base_number=topic_form.cleaned_data["base_number"],
+            article=article,
+            slug=topic_form.cleaned_data.get("slug"),
+        )
+    except editing.StaleEdit as stale:
+        messages.error(request, str(stale))
+        context = {
+            "article": article,
+            "latest": stale.latest,
+            "topic_form": topic_form,
+            "references": references,
+        }
+        return render(request, "content/edit.html", context, status=409)
+    if "submit" in request.POST:
+        revision = transition(revision, Status.SUBMITTED, by=request.user)
+        messages.success(request, f"Revision {revision.number} was saved and submitted for review.")
+    else:
+        messages.success(request, f"Revision {revision.number} was saved as a draft.")
+    return redirect("editorial:revision", revision.pk)
+
+
+@editorial_view(AUTHORS)
+@require_POST
+def preview(request):
+    """The live preview: both audiences rendered as readers would see them."""
+    topic_form = TopicForm(request.POST, article=Article(slug="preview"))
+    references = ReferenceFormSet(request.POST, prefix="references")
+    if not (topic_form.is_valid() and references.is_valid()):
+        return JsonResponse({"errors": {**topic_form.errors, **{"references": references.non_form_errors()}}})
+    revision, error = editing.preview(topic_content(topic_form, references))
+    if error:
+        return JsonResponse(
+            {"errors": {f"{error.audience}_markdown": [f"Line {error.line}: {error.message}."]}}
+        )
+    panes = {
+        pane["audience"]: render_to_string("content/_preview.html", {"pane": pane})
+        for pane in revision.panes()
+    }
+    return JsonResponse({"errors": {}, "panes": panes})
+
+
+@editorial_view()
+def revision_detail(request, pk):
+    revision = get_object_or_404(Revision.objects.select_related("article", "author", "approved_by"), pk=pk)
+    approved = revision.article.published_revision
+    compare_with = approved if approved and approved.pk != revision.pk else None
+    diffs = [
+        (
+            audience,
+            word_diff(
+                getattr(compare_with, f"{audience}_markdown"), getattr(revision, f"{audience}_markdown")
+            ),
+        )
+        if compare_with
+        else (audience, None)
+        for audience in AUDIENCES
+    ]
+    context = {
+        "revision": revision,
+        "compare_with": compare_with,
+        "diffs": diffs,
+        "moves": available_moves(revision, request.user),
+        "can_restore": has_role(request.user, EDITORS),
+        "reviewers": get_user_model()
+        .objects.filter(groups__name=MEDICAL_ADVISORY_BOARD, is_active=True)
+        .exclude(pk=revision.author_id)
+        .order_by("username")
+        if has_role(request.user, EDITORS)
+        else None,
+        "changes": revision.status_changes.select_related("changed_by"),
+    }
+    return render(request, "content/revision.html", context)
+
+
+@editorial_view()
+@require_POST
+def revision_move(request, pk):
+    revision = get_object_or_404(Revision, pk=pk)
+    to_status = request.POST.get("to_status", "")
+    if not any(to_status == to for (_, to) in MOVES):
+        raise PermissionDenied("Unknown move.")
+    try:
+        revision = transition(revision, to_status, by=request.user, comment=request.POST.get("comment", ""))
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"Revision {revision.number} is now {revision.get_status_display().lower()}."
+        )
+    return redirect("editorial:revision", revision.pk)
+
+
+@editorial_view(EDITORS)
+@require_POST
+def revision_restore(request, pk):
+    revision = get_object_or_404(Revision.objects.select_related("article"), pk=pk)
+    draft = editing.restore(revision, by=request.user)
+    messages.success(
+        request, f"Revision {revision.number} was restored as a new draft, revision {draft.number}."
+    )
+    return redirect("editorial:revision", draft.pk)
+
+
+@editorial_view(EDITORS)
+@require_POST
+def revision_assign(request, pk):
+    revision = get_object_or_404(Revision, pk=pk, status__in=Revision.PENDING_STATUSES)
+    reviewer = get_object_or_404(
+        get_user_model().objects.filter(groups__name=MEDICAL_ADVISORY_BOARD).exclude(pk=revision.author_id),
+        pk=request.POST.get("reviewer"),
+    )
+    Revision.objects.filter(pk=revision.pk).update(assigned_reviewer=reviewer)
+    messages.success(
+        request, f"{reviewer.get_full_name() or reviewer.get_username()} will review this revision."
+    )
+    return redirect("editorial:revision", revision.pk)
+
+
+@editorial_view()
+def history(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    revisions = article.revisions.select_related("author", "approved_by")
+    changes = (
+        StatusChange.objects.filter(revision__article=article)
+        .select_related("revision", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+    return render(
+        request, "content/history.html", {"article": article, "revisions": revisions, "changes": changes}
+    )
