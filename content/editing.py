@@ -37,7 +37,11 @@ def save_draft(content, by, base_number, article=None, slug=None):
     """
     if article is None:
         article = Article.objects.create(slug=slug)
-    locked = Article.objects.select_for_update().select_related("latest_revision__author").get(pk=article.pk)
+    locked = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("latest_revision__author")
+        .get(pk=article.pk)
+    )
     latest = locked.latest_revision
     if (latest.number if latest else 0) != base_number:
         raise StaleEdit(latest)
