@@ -1,10 +1,16 @@
-"""Write each topic's newest revision back to its files."""
+"""Write each topic's reviewed or pending text back to its files."""
 
 from content.models import Article
 from content.sources import write_topic
 
 
 def export_topics(root):
-    """Write every topic's newest revision under `root`; return the folders written."""
-    articles = Article.objects.filter(latest_revision__isnull=False).select_related("latest_revision")
-    return [write_topic(root, article.slug, article.latest_revision.content()) for article in articles]
+    """Write each topic's newest approved or pending revision under `root`.
+
+    Drafts and revisions sent back for changes stay in the database: the repository
+    keeps the text that has been, or is being, reviewed. Returns the folders written.
+    """
+    return [
+        write_topic(root, article.slug, revision.content())
+        for article, revision in Article.objects.order_by("slug").with_exported_revisions()
+    ]

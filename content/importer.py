@@ -28,16 +28,19 @@ def import_topics(root):
     and the writes share one transaction: a bad file leaves the database as it was.
     """
     topics = read_topics(root)
+    articles = Article.objects.filter(slug__in=[topic.slug for topic in topics])
     latest_by_slug = {
-        article.slug: article.latest_revision
-        for article in Article.objects.filter(slug__in=[t.slug for t in topics]).select_related(
-            "latest_revision"
-        )
+        article.slug: article.latest_revision for article in articles.select_related("latest_revision")
     }
+    # A file matching the exported text is unchanged even while a newer draft is open.
+    exported_by_slug = {article.slug: revision for article, revision in articles.with_exported_revisions()}
     planned = []
     for topic in topics:
         latest = latest_by_slug.get(topic.slug)
-        if latest is not None and latest.content_hash == content_hash(topic.content()):
+        current_hashes = {
+            revision.content_hash for revision in (latest, exported_by_slug.get(topic.slug)) if revision
+        }
+        if content_hash(topic.content()) in current_hashes:
             planned.append((topic, None))
         else:
             planned.append((topic, prepared_revision(topic, latest)))

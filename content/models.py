@@ -42,6 +42,19 @@ class ArticleQuerySet(models.QuerySet):
             readable_id = Coalesce(F("published_revision_id"), Subquery(newest_pending))
         return self.annotate(readable_revision_id=readable_id).filter(readable_revision_id__isnull=False)
 
+    def with_exported_revisions(self):
+        """[(article, revision)]: each topic's newest approved or pending revision."""
+        newest = (
+            Revision.objects.filter(article=OuterRef("pk"), status__in=Revision.REVIEWED_OR_PENDING)
+            .order_by("-number")
+            .values("pk")[:1]
+        )
+        articles = list(
+            self.annotate(exported_revision_id=Subquery(newest)).filter(exported_revision_id__isnull=False)
+        )
+        revisions = Revision.objects.in_bulk([article.exported_revision_id for article in articles])
+        return [(article, revisions[article.exported_revision_id]) for article in articles]
+
     def with_readable_revisions(self):
         """[(article, revision)] for every readable topic, in two queries."""
         articles = list(self.readable())
@@ -109,6 +122,8 @@ class Revision(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
 
     PENDING_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
+    # Text that has been through review or is in it: what export writes to the repository.
+    REVIEWED_OR_PENDING = (Status.APPROVED, *PENDING_STATUSES)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(help_text="1 for a topic's first revision, then 2, 3…")

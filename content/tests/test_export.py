@@ -53,3 +53,20 @@ def test_export_writes_the_newest_revision(articles_dir, tmp_path):
     assert (
         tmp_path / "sample-topic" / "clinician.md"
     ).read_text() == "Newer text [@guide-2020; @study-2019].\n"
+
+
+def test_export_leaves_drafts_and_returned_revisions_in_the_database(sample_article, author, tmp_path):
+    from content import editing
+
+    editing.save_draft(
+        {**sample_article.latest_revision.content(), "summary": "An unfinished draft."},
+        by=author,
+        base_number=1,
+        article=sample_article,
+    )
+
+    export_topics(tmp_path / "exported")
+    import_topics(tmp_path / "exported")
+
+    assert "An unfinished draft." not in (tmp_path / "exported" / "sample-topic" / "article.toml").read_text()
+    assert Revision.objects.count() == 2  # the exported text matched: no new revision
