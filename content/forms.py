@@ -46,7 +46,8 @@ class TopicForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     key = forms.CharField(max_length=60, validators=[KEY_VALIDATOR])
-    kind = forms.ChoiceField(choices=list(REFERENCE_KINDS.items()))
+    # A blank first choice, so an unused row stays unchanged and is ignored.
+    kind = forms.ChoiceField(choices=[("", "Choose…"), *REFERENCE_KINDS.items()])
     authors = forms.CharField(max_length=300, help_text="e.g. Chou R, Qaseem A, Owens DK, et al.")
     title = forms.CharField(max_length=400)
     source = forms.CharField(max_length=300, help_text="Journal, volume and pages, or publisher.")
@@ -62,6 +63,14 @@ class BaseReferenceFormSet(forms.BaseFormSet):
             raise forms.ValidationError(
                 f"Each reference needs its own key; used twice: {', '.join(duplicates)}."
             )
+
+    def error_messages(self):
+        """Every problem in the references, one line each, for the live preview."""
+        messages = list(self.non_form_errors())
+        for number, errors in enumerate(self.errors, start=1):
+            for field, field_errors in errors.items():
+                messages += [f"Reference {number}, {field}: {error}" for error in field_errors]
+        return messages
 
     def kept_forms(self):
         return [

@@ -125,7 +125,7 @@ def preview(request):
     topic_form = TopicForm(request.POST, article=Article(slug="preview"))
     references = ReferenceFormSet(request.POST, prefix="references")
     if not (topic_form.is_valid() and references.is_valid()):
-        return JsonResponse({"errors": {**topic_form.errors, **{"references": references.non_form_errors()}}})
+        return JsonResponse({"errors": {**topic_form.errors, "references": references.error_messages()}})
     revision, error = editing.preview(topic_content(topic_form, references))
     if error:
         return JsonResponse(

@@ -1,0 +1,177 @@
+"""An outcome put into words for one audience, with the topic references behind it.
+
+Citations carry the reference's number in that audience's reference list on the topic
+page, taken from the revision readers see; where the topic has no readable revision (or
+that revision does not cite the reference) the number is left out.
+"""
+
+from content.models import REFERENCE_KINDS, Article, web_url
+from guideline.ruleset import AUDIENCES, TRI_STATE_VALUES
+from guideline.triage import by_urgency
+
+API_OUTCOME_FIELDS = ("triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version")
+
+
+def topic_revision(slug):
+    """The topic revision readers see, or None."""
+    article = Article.objects.readable().filter(slug=slug).first()
+    return article.readable_revision() if article else None
+
+
+def citation_index(ruleset, audience, revision):
+    """{key: citation} for every reference of the ruleset's topic, numbered for `audience`."""
+    numbered = (
+        {reference["key"]: reference for reference in revision.reference_list(audience)} if revision else {}
+    )
+    index = {}
+    for key, on_disk in ruleset.references.items():
+        reference = numbered.get(key, on_disk)
+        citation = {
+            "key": key,
+            "kind": REFERENCE_KINDS.get(reference.get("kind"), ""),
+            "authors": reference.get("authors", ""),
+            "title": reference["title"],
+            "source": reference["source"],
+            "year": reference["year"],
+            "url": web_url(reference.get("url")),
+        }
+        if key in numbered:
+            citation["number"] = numbered[key]["number"]
+        index[key] = citation
+    return index
+
+
+def describe_answer(question, value, audience):
+    if question.type == "integer":
+        return str(value)
+    if question.type == "boolean":
+        return "Yes" if value else "No"
+    return question.choices(audience)[TRI_STATE_VALUES.index(value)]
+
+
+def outcome_report(ruleset, outcome, audience, revision, answers=None):
+    """Everything the outcome page shows; `api_outcome` picks what the API returns.
+
+    `answers` are the answers given (checked), to say which of them led to each flag.
+    """
+    citations = citation_index(ruleset, audience, revision)
+    answers = answers or {}
+
+    def cite(keys):
+        return [citations[key] for key in keys]
+
+    def triggered_by(name):
+        return [
+            {"question": ruleset.question(answer).text(audience),
+             "answer": describe_answer(ruleset.question(answer), answers.get(answer), audience)}
+            for answer in outcome.triggers.get(name, ())
+        ]  # fmt: skip
+
+    flags = [ruleset.flag(name) for name in outcome.flags]
+    reasons = {
+        flag.name: {
+            "flag": flag.name,
+            "level": flag.level,
+            "label": flag.label(audience),
+            "text": flag.reason(audience),
+            "citations": cite(flag.cite),
+            "answers": triggered_by(flag.name),
+        }
+        for flag in flags
+    }
+    level = ruleset.levels[outcome.triage]
+    report = {
+        "triage": outcome.triage,
+        "flags": list(outcome.flags),
+        "considerations": list(outcome.considerations),
+        # The API lists reasons in the order of `flags`; the page, most urgent first.
+        "reasons": [reasons[name] for name in outcome.flags],
+        "reasons_by_urgency": [reasons[flag.name] for flag in by_urgency(flags)],
+        "next_steps": [
+            {"text": step.text, "citations": cite(step.cite)} for step in level.next_steps(audience)
+        ],
+        "ruleset_version": outcome.ruleset_version,
+        "title": level.title(audience),
+        "summary": level.summary(audience),
+        "emergency_advice": ruleset.emergency_advice(audience) if outcome.triage == "emergency" else "",
+        "consideration_details": [
+            {
+                "name": item.name,
+                "label": item.label(audience),
+                "text": item.text(audience),
+                "citations": cite(item.cite),
+                "answers": triggered_by(item.name),
+            }
+            for item in map(ruleset.consideration, outcome.considerations)
+        ],
+        "answers_given": answers_given(ruleset, answers, audience),
+    }
+    report["cited"] = cited_references(report)
+    return report
+
+
+def answers_given(ruleset, answers, audience):
+    """The answers as the printed summary lists them: numbers and choices, then the yeses."""
+    values, yes = [], []
+    for question in ruleset.questions:
+        if question.name not in answers:
+            continue
+        value = answers[question.name]
+        if question.type == "boolean":
+            if value:
+                yes.append(question.text(audience))
+        elif value is not None or question.type == "boolean_or_null":
+            values.append(
+                {"question": question.text(audience), "answer": describe_answer(question, value, audience)}
+            )
+    return {"values": values, "yes": yes}
+
+
+def cited_references(report):
+    """Every reference the page cites once, by its number (unnumbered ones last)."""
+    groups = [report["reasons"], report["consideration_details"], report["next_steps"]]
+    cited = {
+        citation["key"]: citation for group in groups for item in group for citation in item["citations"]
+    }
+    return sorted(
+        cited.values(), key=lambda citation: (citation.get("number") is None, citation.get("number", 0))
+    )
+
+
+def api_outcome(report):
+    """The outcome as the API and the command return it."""
+    outcome = {name: report[name] for name in API_OUTCOME_FIELDS}
+    outcome["reasons"] = [
+        {"flag": reason["flag"], "text": reason["text"], "citations": reason["citations"]}
+        for reason in report["reasons"]
+    ]
+    outcome["next_steps"] = [step["text"] for step in report["next_steps"]]
+    return outcome
+
+
+def questions_json(ruleset):
+    """The questions as the API lists them, in both wordings."""
+    questions = []
+    for question in ruleset.questions:
+        item = {
+            "name": question.name,
+            "type": question.type,
+            "patient": question.text.patient,
+            "clinician": question.text.clinician,
+            "help": {audience: question.help(audience) for audience in AUDIENCES},
+            "required": question.required,
+        }
+        if question.type == "integer":
+            item.update(minimum=question.minimum, maximum=question.maximum)
+        if question.type == "boolean_or_null":
+            item["choices"] = [
+                {"value": value, **{audience: question.choices(audience)[index] for audience in AUDIENCES}}
+                for index, value in enumerate(TRI_STATE_VALUES)
+            ]
+        questions.append(item)
+    return {
+        "slug": ruleset.slug,
+        "title": {audience: ruleset.title(audience) for audience in AUDIENCES},
+        "ruleset_version": ruleset.version,
+        "questions": questions,
+    }
