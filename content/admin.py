@@ -46,8 +46,8 @@ class RevisionAdmin(admin.ModelAdmin):
     # Revisions change only through the review workflow, which records each move.
     readonly_fields = [
         "article", "number", "title", "summary", "tags", "references", "patient_markdown",
-        "clinician_markdown", "status", "author", "approved_by", "approved_at", "patient_grade",
-        "clinician_grade", "content_hash", "created_at",
+        "clinician_markdown", "status", "author", "assigned_reviewer", "approved_by", "approved_at",
+        "patient_grade", "clinician_grade", "content_hash", "created_at",
     ]  # fmt: skip
 
     def has_add_permission(self, request):

@@ -29,8 +29,13 @@ MOVES = {
     (Status.SUBMITTED, Status.UNDER_REVIEW): Move(
         "Start review", (MEDICAL_ADVISORY_BOARD,), "content.revision.start_review", judges_the_text=True
     ),
+    # A reviewer says what they checked: the comment is the approval's record.
     (Status.UNDER_REVIEW, Status.APPROVED): Move(
-        "Approve", (MEDICAL_ADVISORY_BOARD,), "content.revision.approve", judges_the_text=True
+        "Approve",
+        (MEDICAL_ADVISORY_BOARD,),
+        "content.revision.approve",
+        needs_comment=True,
+        judges_the_text=True,
     ),
     (Status.UNDER_REVIEW, Status.CHANGES_REQUESTED): Move(
         "Request changes",

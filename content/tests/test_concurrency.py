@@ -22,7 +22,7 @@ def test_of_two_simultaneous_approvals_exactly_one_wins(sample_article, reviewer
     def approve_as(user):
         start.wait()
         try:
-            transition(revision, Revision.Status.APPROVED, by=user)
+            transition(revision, Revision.Status.APPROVED, by=user, comment="Checked.")
             outcomes[user.username] = "approved"
         except TransitionRefused as refused:
             outcomes[user.username] = str(refused)
