@@ -76,7 +76,8 @@ def make_user(username, first_name, last_name, group=None):
         last_name=last_name,
     )
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        # get_or_create: a transactional test before this one may have flushed the migrated groups.
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
     return user
 
 

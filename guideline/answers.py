@@ -42,9 +42,9 @@ def answer_error(question, value):
 def validate_answers(ruleset, answers, fields=None):
     """Check `answers` ({name: value}) against the ruleset's questions.
 
-    Returns (cleaned, errors). `cleaned` holds the questions in `fields` (all of them when
-    None), each left-out one with its default; `errors` is {name: message}, empty when
-    every answer is fine. Only questions in `fields` may be required.
+    Returns (cleaned, errors). `errors` is {name: message}; when it is empty, `cleaned`
+    holds the questions in `fields` (all of them when None), each left-out one with its
+    default, and otherwise nothing. Only questions in `fields` may be required.
     """
     questions = ruleset.questions_by_name
     fields = list(questions) if fields is None else fields
@@ -58,8 +58,9 @@ def validate_answers(ruleset, answers, fields=None):
         question = questions[name]
         if question.required and answers.get(name) is None and name not in errors:
             errors[name] = missing(question)
-    cleaned = {name: answers.get(name, questions[name].default()) for name in fields}
-    return cleaned, errors
+    if errors:
+        return {}, errors
+    return {name: answers.get(name, questions[name].default()) for name in fields}, {}
 
 
 def answers_from_payload(ruleset, payload):

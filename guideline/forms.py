@@ -19,9 +19,7 @@ NONE_OF_THESE = "None of these"
 
 def form_field(question, audience):
     if question.type == "integer":
-        return forms.IntegerField(
-            required=False, error_messages={"invalid": not_a_whole_number(question)}
-        )
+        return forms.IntegerField(required=False, error_messages={"invalid": not_a_whole_number(question)})
     if question.type == "boolean":
         return forms.BooleanField(required=False)
     return forms.TypedChoiceField(
@@ -37,28 +35,34 @@ def none_field_name(step):
 
 
 class AnswersForm(forms.Form):
-    """Some questions of a ruleset, worded for one audience.
+    """The questions of some steps of a ruleset, worded for one audience.
 
     With `none_of_these`, a group of yes/no questions also offers "None of these", and
     one of the two must be ticked: a patient says no on purpose rather than by skipping.
     """
 
-    def __init__(self, ruleset, questions, audience, *args, none_of_these=None, **kwargs):
+    def __init__(self, ruleset, steps, audience, *args, none_of_these=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.ruleset = ruleset
-        self.questions = list(questions)
+        self.steps = list(steps)
+        self.questions = [ruleset.question(name) for step in self.steps for name in step.questions]
         self.audience = audience
         for question in self.questions:
             self.fields[question.name] = form_field(question, audience)
         self.yes_no = [question for question in self.questions if question.type == "boolean"]
-        self.none_name = none_of_these if self.yes_no else None
+        # "None of these" belongs to one group of questions: a patient's step.
+        self.none_name = none_field_name(self.steps[0]) if none_of_these and self.yes_no else None
         if self.none_name:
             self.fields[self.none_name] = forms.BooleanField(required=False)
 
     def clean(self):
         cleaned = super().clean()
-        given = {question.name: cleaned[question.name] for question in self.questions if question.name in cleaned}
-        _, errors = validate_answers(self.ruleset, given, fields=[question.name for question in self.questions])
+        given = {
+            question.name: cleaned[question.name] for question in self.questions if question.name in cleaned
+        }
+        _, errors = validate_answers(
+            self.ruleset, given, fields=[question.name for question in self.questions]
+        )
         for name, message in errors.items():
             if name not in self.errors:  # one message a field: "not a number" says enough
                 self.add_error(name, message)
@@ -91,7 +95,12 @@ class AnswersForm(forms.Form):
             if question.type == "boolean_or_null":
                 labels = question.choices(self.audience)
                 item["options"] = [
-                    {"value": choice, "label": label, "id": f"q-{question.name}-{choice}", "checked": value == choice}
+                    {
+                        "value": choice,
+                        "label": label,
+                        "id": f"q-{question.name}-{choice}",
+                        "checked": value == choice,
+                    }
                     for choice, label in zip(TRI_STATE_CHOICES, labels, strict=True)
                 ]
                 item["target"] = item["options"][0]["id"]
@@ -104,12 +113,40 @@ class AnswersForm(forms.Form):
             items.append(item)
         return items
 
+    def groups(self):
+        """The form's questions step by step, as the templates show them."""
+        items = {item["name"]: item for item in self.items()}
+        groups = []
+        for step in self.steps:
+            group_items = [items[name] for name in step.questions]
+            hint = step.hint(self.audience)
+            error = self.group_error if self.none_name else ""
+            describedby = [f"{step.name}-hint"] if hint else []
+            if error:
+                describedby.append(f"{step.name}-error")
+            groups.append({
+                "name": step.name,
+                "title": step.title(self.audience),
+                "hint": hint,
+                "error": error,
+                "describedby": " ".join(describedby),
+                "items": group_items,
+                "none_of_these": self.none_of_these,
+                # A lone number or choice has its own label or legend; anything else is grouped.
+                "fieldset": len(group_items) > 1 or group_items[0]["question"].type == "boolean",
+            })  # fmt: skip
+        return groups
+
     @property
     def none_of_these(self):
         """The "None of these" box, when the form has one."""
         if not self.none_name:
             return None
-        return {"name": self.none_name, "id": f"q-{self.none_name}", "checked": bool(self[self.none_name].value())}
+        return {
+            "name": self.none_name,
+            "id": f"q-{self.none_name}",
+            "checked": bool(self[self.none_name].value()),
+        }
 
     @property
     def group_error(self):

@@ -58,7 +58,7 @@ def outcome_report(ruleset, outcome, audience, revision, answers=None):
     answers = answers or {}
 
     def cite(keys):
-        return [citations[key] for key in keys]
+        return by_number(citations[key] for key in keys)
 
     def triggered_by(name):
         return [
@@ -133,9 +133,12 @@ def cited_references(report):
     cited = {
         citation["key"]: citation for group in groups for item in group for citation in item["citations"]
     }
-    return sorted(
-        cited.values(), key=lambda citation: (citation.get("number") is None, citation.get("number", 0))
-    )
+    return by_number(cited.values())
+
+
+def by_number(citations):
+    """Citations in the order of their numbers; any without a number last, as listed."""
+    return sorted(citations, key=lambda citation: (citation.get("number") is None, citation.get("number", 0)))
 
 
 def api_outcome(report):

@@ -28,6 +28,7 @@ AUDIENCES = ("patient", "clinician")
 # Most urgent first: the most urgent level any flag raises is the outcome.
 LEVELS = ("emergency", "urgent", "routine", "self_care")
 FLAG_LEVELS = LEVELS[:-1]
+LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine", "self_care": "Self-care"}
 QUESTION_TYPES = ("integer", "boolean", "boolean_or_null")
 # The answers a yes/no/not-tried question offers, in the order of its `choices`.
 TRI_STATE_VALUES = (True, False, None)
@@ -45,6 +46,8 @@ class RuleError(Exception):
 @dataclass(frozen=True)
 class Words:
     """One thing said two ways: to a patient and to a clinician."""
+
+    do_not_call_in_templates = True  # templates pick a wording with the said_to filter
 
     patient: object
     clinician: object
@@ -196,10 +199,13 @@ def read_text(value, where, name, allow_empty=False):
 
 
 def read_words(table, where, name, optional=False, read=read_text):
-    """`name.patient` and `name.clinician`, read by `read`."""
-    if name not in table and optional:
-        return Words("", "")
-    value = table.get(name)
+    """`name.patient` and `name.clinician`, read by `read`; with `optional`, either may be left out."""
+    value = table.get(name, {} if optional else None)
+    if optional:
+        check_fields(value, f"{where}, '{name}'", required=(), optional=AUDIENCES)
+        return Words(
+            *(read(value.get(audience, ""), where, f"{name}.{audience}", True) for audience in AUDIENCES)
+        )
     check_fields(value, f"{where}, '{name}'", required=AUDIENCES)
     return Words(*(read(value[audience], where, f"{name}.{audience}") for audience in AUDIENCES))
 
