@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from content.markdown import render_markdown
-from content.readability import flesch_kincaid_grade
+from content.readability import readability
 
 AUDIENCES = ("patient", "clinician")
 # The highest US school grade patient text may need (AMA and NIH advice: 6 to 8).
@@ -142,6 +142,14 @@ class Revision(models.Model):
     clinician_citations = models.JSONField(default=list, editable=False)
     patient_grade = models.FloatField(null=True, editable=False, help_text="Flesch–Kincaid grade.")
     clinician_grade = models.FloatField(null=True, editable=False, help_text="Flesch–Kincaid grade.")
+    patient_smog = models.FloatField(null=True, editable=False, help_text="SMOG grade.")
+    clinician_smog = models.FloatField(null=True, editable=False, help_text="SMOG grade.")
+    patient_reading_ease = models.FloatField(
+        null=True, editable=False, help_text="Flesch Reading Ease, 0–100."
+    )
+    clinician_reading_ease = models.FloatField(
+        null=True, editable=False, help_text="Flesch Reading Ease, 0–100."
+    )
     content_hash = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
     author = models.ForeignKey(
@@ -214,7 +222,10 @@ class Revision(models.Model):
                 raise
             setattr(self, f"{audience}_html", rendered.html)
             setattr(self, f"{audience}_citations", rendered.cited_keys)
-            setattr(self, f"{audience}_grade", flesch_kincaid_grade(rendered.html))
+            scores = readability(rendered.html)
+            setattr(self, f"{audience}_grade", scores.flesch_kincaid_grade if scores else None)
+            setattr(self, f"{audience}_smog", scores.smog if scores else None)
+            setattr(self, f"{audience}_reading_ease", scores.reading_ease if scores else None)
         self.content_hash = content_hash(self.content())
 
     def uncited_keys(self):
@@ -230,6 +241,8 @@ class Revision(models.Model):
                 "label": audience.capitalize(),
                 "html": self.html_for(audience),
                 "grade": self.grade_for(audience),
+                "smog": getattr(self, f"{audience}_smog"),
+                "reading_ease": getattr(self, f"{audience}_reading_ease"),
                 "too_hard": audience == "patient" and (self.grade_for(audience) or 0) > PATIENT_GRADE_LIMIT,
                 "references": self.reference_list(audience),
             }

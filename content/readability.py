@@ -1,44 +1,80 @@
-"""Reading level of rendered text, scored on its prose only."""
+"""Reading level of rendered text, scored honestly on its prose only.
+
+Left out: headings that are labels rather than sentences, citation numbers, code,
+tables and web addresses. A list item that is a sentence counts as one; list items
+that are fragments continue the sentence that introduced the list, as a reader
+hears them, so a long list of fragments reads as the long sentence it is.
+"""
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import textstat
 
-# Each of these starts and ends a piece of prose; text never runs across them.
-BLOCK_TAGS = {"p", "li", "td", "th", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6"}
-# Headings are labels, not sentences; citation numbers and code are not prose.
-SKIPPED_TAGS = {"h2", "h3", "h4", "h5", "h6", "sup", "code", "pre"}
+BLOCK_TAGS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "table"}
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+SKIPPED_TAGS = {"sup", "code", "pre", "table"}
+LIST_TAGS = {"ul", "ol"}
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
 # Left behind where a citation stood: "tired [1]." reads "tired ."
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
-SENTENCE_ENDS = (".", "!", "?", ":", ";")
 
 
 class ProseExtractor(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.blocks = []
+        self.pieces = []
         self.current = []
         self.skipping = 0
+        self.in_heading = False
 
-    def flush(self):
-        text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join("".join(self.current).split()))
-        if text:
-            # A list item or table cell without a full stop still ends a thought.
-            self.blocks.append(text if text.endswith(SENTENCE_ENDS) else text + ".")
+    def flush(self, in_list_item=False):
+        text = URL_RE.sub("", "".join(self.current))
+        text = SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
         self.current = []
+        if not text:
+            return
+        if self.in_heading:
+            if SENTENCE_END.search(text):  # "Do you need a scan?" is a sentence
+                self.pieces.append(text)
+        elif in_list_item and not SENTENCE_END.search(text):
+            self.pieces.append(text.rstrip(",;") + ";")
+        else:
+            self.pieces.append(text)
+
+    def end_sentence(self):
+        """A list of fragments ends its sentence; so does a paragraph without a full stop."""
+        if self.pieces and not SENTENCE_END.search(self.pieces[-1]):
+            self.pieces[-1] = self.pieces[-1].rstrip(",;:") + "."
 
     def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self.flush()
+        if tag in BLOCK_TAGS or tag in LIST_TAGS:
+            self.flush(in_list_item=tag in {"ul", "ol"})
+        if tag == "p":
+            self.end_sentence_unless_lead_in()
+        self.in_heading = tag in HEADING_TAGS or self.in_heading
         if tag in SKIPPED_TAGS:
             self.skipping += 1
+
+    def end_sentence_unless_lead_in(self):
+        if self.pieces and not self.pieces[-1].endswith(":"):
+            self.end_sentence()
 
     def handle_endtag(self, tag):
         if tag in SKIPPED_TAGS:
             self.skipping = max(0, self.skipping - 1)
-        if tag in BLOCK_TAGS:
+        if tag == "li":
+            self.flush(in_list_item=True)
+        elif tag in BLOCK_TAGS:
             self.flush()
+            if tag in HEADING_TAGS:
+                self.in_heading = False
+            elif tag != "table":
+                self.end_sentence_unless_lead_in()
+        if tag in LIST_TAGS:
+            self.end_sentence()
 
     def handle_data(self, data):
         if not self.skipping:
@@ -50,12 +86,24 @@ def prose_from_html(html):
     extractor.feed(html)
     extractor.close()
     extractor.flush()
-    return " ".join(extractor.blocks)
+    extractor.end_sentence()
+    return " ".join(extractor.pieces)
 
 
-def flesch_kincaid_grade(html):
-    """The US school grade a reader needs for this text; None when there is no prose."""
+@dataclass(frozen=True)
+class Readability:
+    flesch_kincaid_grade: float
+    smog: float
+    reading_ease: float
+
+
+def readability(html):
+    """Flesch–Kincaid grade, SMOG grade and Flesch Reading Ease; None without prose."""
     prose = prose_from_html(html)
     if not prose:
         return None
-    return round(textstat.flesch_kincaid_grade(prose), 1)
+    return Readability(
+        flesch_kincaid_grade=round(textstat.flesch_kincaid_grade(prose), 1),
+        smog=round(textstat.smog_index(prose), 1),
+        reading_ease=round(textstat.flesch_reading_ease(prose), 1),
+    )
