@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from portal import views
+from portal.seo import PageSitemap, TopicSitemap
+
+SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +15,7 @@ urlpatterns = [
     path("", include("guideline.urls")),
     path("editorial/", include("content.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

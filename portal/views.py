@@ -1,10 +1,12 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from content.models import Article
 from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
 from portal.pages import PAGE_TITLES, page_html
+from portal.seo import canonical_url, json_ld_script, medical_web_page
 
 
 def render_for_audience(request, audience, template, context):
@@ -32,12 +34,16 @@ def article(request, slug):
     if revision is None:
         raise Http404("This topic has nothing readers may see yet.")
     audience = chosen_audience(request)
+    references = revision.reference_list(audience)
+    url = canonical_url(request, topic)
     context = {
         "article": topic,
         "revision": revision,
         "body_html": revision.html_for(audience),
-        "references": revision.reference_list(audience),
+        "references": references,
         "disclaimer_html": page_html("disclaimer", top_heading=2),
+        "canonical_url": url,
+        "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
     }
     return render_for_audience(request, audience, "portal/article.html", context)
 
@@ -45,3 +51,15 @@ def article(request, slug):
 def page(request, name):
     context = {"title": PAGE_TITLES[name], "body_html": page_html(name)}
     return render(request, "portal/page.html", context)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /editorial/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
