@@ -10,6 +10,8 @@ SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article, name="article"),
+    path("articles/<slug:slug>/feedback/", views.article_feedback, name="article-feedback"),
+    path("editorial/feedback/", views.feedback_list, name="feedback-list"),
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
     path("", include("guideline.urls")),

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
 
+from content.access import editorial_view
 from content.models import Article
+from portal import feedback
+from portal.anonymous import anonymous_write
 from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
+from portal.forms import ErrorReportForm, HelpfulForm
 from portal.pages import PAGE_TITLES, page_html
 from portal.seo import canonical_url, json_ld_script, medical_web_page
 
@@ -27,12 +33,22 @@ def home(request):
     return render_for_audience(request, chosen_audience(request), "portal/home.html", {"topics": topics})
 
 
-def article(request, slug):
+def readable_topic(slug):
+    """(article, the revision readers see) or 404."""
     queryset = Article.objects.readable().select_related("published_revision__approved_by")
     topic = get_object_or_404(queryset, slug=slug)
     revision = topic.readable_revision()
     if revision is None:
         raise Http404("This topic has nothing readers may see yet.")
+    return topic, revision
+
+
+def article(request, slug):
+    topic, revision = readable_topic(slug)
+    return render_article(request, topic, revision)
+
+
+def render_article(request, topic, revision, status=200, error_form=None):
     audience = chosen_audience(request)
     references = revision.reference_list(audience)
     url = canonical_url(request, topic)
@@ -44,8 +60,37 @@ def article(request, slug):
         "disclaimer_html": page_html("disclaimer", top_heading=2),
         "canonical_url": url,
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
+        "error_form": error_form or ErrorReportForm(),
     }
-    return render_for_audience(request, audience, "portal/article.html", context)
+    response = render_for_audience(request, audience, "portal/article.html", context)
+    response.status_code = status
+    return response
+
+
+@require_POST
+@anonymous_write("feedback", limit=20, period_seconds=3600)
+def article_feedback(request, slug):
+    topic, revision = readable_topic(slug)
+    audience = chosen_audience(request)
+    if "message" in request.POST:
+        form = ErrorReportForm(request.POST)
+        if not form.is_valid():
+            return render_article(request, topic, revision, status=400, error_form=form)
+        feedback.record_error_report(topic, revision, audience, form.cleaned_data["message"])
+        messages.success(request, "Thank you for telling us. An editor will check this page.")
+    else:
+        form = HelpfulForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Please choose Yes or No.")
+            return redirect(f"{topic.get_absolute_url()}?for={audience}#feedback")
+        feedback.record_helpful(topic, revision, audience, form.cleaned_data["helpful"])
+        messages.success(request, "Thank you for your feedback.")
+    return redirect(f"{topic.get_absolute_url()}?for={audience}#feedback")
+
+
+@editorial_view()
+def feedback_list(request):
+    return render(request, "portal/feedback_list.html", {"topics": feedback.feedback_by_topic()})
 
 
 def page(request, name):
