@@ -8,8 +8,9 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from content.glossary import mark_terms, unexplained_words
 from content.markdown import render_markdown
-from content.readability import readability
+from content.readability import prose_from_html, readability
 
 AUDIENCES = ("patient", "clinician")
 # The highest US school grade patient text may need (AMA and NIH advice: 6 to 8).
@@ -220,9 +221,10 @@ class Revision(models.Model):
             except ValueError as error:
                 error.audience = audience
                 raise
-            setattr(self, f"{audience}_html", rendered.html)
+            html = mark_terms(rendered.html) if audience == "patient" else rendered.html
+            setattr(self, f"{audience}_html", html)
             setattr(self, f"{audience}_citations", rendered.cited_keys)
-            scores = readability(rendered.html)
+            scores = readability(rendered.html)  # before the glossary adds its definitions
             setattr(self, f"{audience}_grade", scores.flesch_kincaid_grade if scores else None)
             setattr(self, f"{audience}_smog", scores.smog if scores else None)
             setattr(self, f"{audience}_reading_ease", scores.reading_ease if scores else None)
@@ -244,6 +246,9 @@ class Revision(models.Model):
                 "smog": getattr(self, f"{audience}_smog"),
                 "reading_ease": getattr(self, f"{audience}_reading_ease"),
                 "too_hard": audience == "patient" and (self.grade_for(audience) or 0) > PATIENT_GRADE_LIMIT,
+                "unexplained_words": unexplained_words(prose_from_html(self.html_for(audience)))
+                if audience == "patient"
+                else [],
                 "references": self.reference_list(audience),
             }
             for audience in AUDIENCES

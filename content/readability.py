@@ -29,6 +29,7 @@ class ProseExtractor(HTMLParser):
         self.current = []
         self.skipping = 0
         self.in_heading = False
+        self.in_definition = False
 
     def flush(self, in_list_item=False):
         text = URL_RE.sub("", "".join(self.current))
@@ -55,6 +56,10 @@ class ProseExtractor(HTMLParser):
         if tag == "p":
             self.end_sentence_unless_lead_in()
         self.in_heading = tag in HEADING_TAGS or self.in_heading
+        # The glossary's definitions are help beside the text, not the text itself.
+        if tag == "span" and ("class", "glossary-definition") in attrs:
+            self.in_definition = True
+            self.skipping += 1
         if tag in SKIPPED_TAGS:
             self.skipping += 1
 
@@ -63,6 +68,9 @@ class ProseExtractor(HTMLParser):
             self.end_sentence()
 
     def handle_endtag(self, tag):
+        if tag == "span" and self.in_definition:
+            self.in_definition = False
+            self.skipping = max(0, self.skipping - 1)
         if tag in SKIPPED_TAGS:
             self.skipping = max(0, self.skipping - 1)
         if tag == "li":

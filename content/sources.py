@@ -12,7 +12,10 @@ from pathlib import Path
 
 import tomli_w
 
+from content.errors import ContentError
 from content.models import REFERENCE_KINDS, web_url
+
+__all__ = ["ContentError", "read_topics", "write_topic"]
 
 METADATA_FILE = "article.toml"
 AUDIENCE_FILES = {"patient": "patient.md", "clinician": "clinician.md"}
@@ -22,17 +25,6 @@ OPTIONAL_REFERENCE_FIELDS = {"url": str}
 REFERENCE_FIELD_ORDER = [*REFERENCE_FIELDS, *OPTIONAL_REFERENCE_FIELDS]
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
-
-
-class ContentError(Exception):
-    """A problem in a topic's files, located at a file and (where known) a line."""
-
-    def __init__(self, path, line, message):
-        self.path = path
-        self.line = line
-        self.message = message
-        where = f"{path}, line {line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass

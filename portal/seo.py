@@ -76,7 +76,7 @@ class PageSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        return ["home", "editorial-policy", "disclaimer"]
+        return ["home", "glossary", "editorial-policy", "disclaimer"]
 
     def location(self, item):
         return reverse(item)

@@ -129,6 +129,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Health Portal <review@l
 # Where links in e-mails point: the site's public address, without a trailing slash.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 CONTENT_ARTICLES_DIR = BASE_DIR / "content" / "articles"
+CONTENT_GLOSSARY_FILE = BASE_DIR / "content" / "glossary.toml"
 PORTAL_PAGES_DIR = BASE_DIR / "portal" / "pages"
 # Show a topic's newest submitted revision, with a caution, until one is approved.
 PORTAL_SHOW_PENDING = env_bool("PORTAL_SHOW_PENDING", True)

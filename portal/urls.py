@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/feedback/", views.article_feedback, name="article-feedback"),
     path("editorial/feedback/", views.feedback_list, name="feedback-list"),
+    path("glossary/", views.glossary_page, name="glossary"),
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
     path("", include("guideline.urls")),

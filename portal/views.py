@@ -6,6 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
+from content.glossary import glossary
 from content.models import Article
 from portal import feedback
 from portal.anonymous import anonymous_write
@@ -91,6 +92,10 @@ def article_feedback(request, slug):
 @editorial_view()
 def feedback_list(request):
     return render(request, "portal/feedback_list.html", {"topics": feedback.feedback_by_topic()})
+
+
+def glossary_page(request):
+    return render(request, "portal/glossary.html", {"terms": glossary()})
 
 
 def page(request, name):

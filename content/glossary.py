@@ -1,0 +1,136 @@
+"""The glossary: plain definitions of medical words, marked up where patients meet them."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import textstat
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from content.errors import ContentError
+
+TERM_FIELDS = {"term": str, "synonyms": list, "definition": str, "source": str}
+OPTIONAL_TERM_FIELDS = {"url": str}
+# Inside these, a word is already a link, a label or code: it is left alone.
+UNMARKED_TAGS = {"a", "h2", "h3", "h4", "h5", "h6", "sup", "code", "pre", "dfn", "th"}
+# Greek and Latin endings that make a word medical: bursitis, neuropathy, scapulectomy…
+MEDICAL_WORD_PARTS = re.compile(
+    r"(itis|osis|esis|opathy|ectomy|otomy|algia|emia|ology|ologist|plasty|scopy)$"
+)
+TAG_RE = re.compile(r"(<[^>]+>)")
+TAG_NAME_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    synonyms: tuple
+    definition: str
+    source: str
+    url: str | None = None
+
+    @property
+    def anchor(self):
+        return f"term-{slugify(self.term)}"
+
+    @property
+    def forms(self):
+        return (self.term, *self.synonyms)
+
+
+def read_glossary(path):
+    """Read and check glossary.toml. Raises ContentError naming the file and line."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(path, None, f"malformed TOML: {error}") from None
+    header_lines = [number for number, line in enumerate(text.splitlines(), 1) if line.strip() == "[[terms]]"]
+    terms, seen = [], {}
+    for index, entry in enumerate(data.get("terms", [])):
+        line = header_lines[index] if index < len(header_lines) else None
+        for name, kind in TERM_FIELDS.items():
+            if not isinstance(entry.get(name), kind):
+                raise ContentError(path, line, f"term {index + 1} needs '{name}' ({kind.__name__})")
+        unknown = sorted(entry.keys() - TERM_FIELDS.keys() - OPTIONAL_TERM_FIELDS.keys())
+        if unknown:
+            raise ContentError(path, line, f"term '{entry['term']}' has an unknown field '{unknown[0]}'")
+        term = Term(
+            entry["term"], tuple(entry["synonyms"]), entry["definition"], entry["source"], entry.get("url")
+        )
+        for form in term.forms:
+            if form.lower() in seen:
+                raise ContentError(path, line, f"'{form}' is already listed under '{seen[form.lower()]}'")
+            seen[form.lower()] = term.term
+        terms.append(term)
+    return sorted(terms, key=lambda term: term.term.lower())
+
+
+@cache
+def glossary():
+    """The shipped glossary, read once per process."""
+    return read_glossary(settings.CONTENT_GLOSSARY_FILE)
+
+
+@cache
+def term_pattern():
+    """One regex for every form of every term, longest first ("spinal cord" before "spinal")."""
+    forms = sorted((form for term in glossary() for form in term.forms), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b", re.IGNORECASE)
+
+
+@cache
+def term_by_form():
+    return {form.lower(): term for term in glossary() for form in term.forms}
+
+
+def mark_terms(html):
+    """Mark the first use of each glossary term in sanitised HTML with its definition.
+
+    The word links to its glossary entry and is described by the definition, which
+    shows on hover and keyboard focus and which screen readers announce.
+    """
+    marked = set()
+    skipping = 0
+    pieces = TAG_RE.split(html)
+    for index, piece in enumerate(pieces):
+        tag = TAG_NAME_RE.match(piece)
+        if tag:
+            if tag.group(2).lower() in UNMARKED_TAGS and not piece.endswith("/>"):
+                skipping += -1 if tag.group(1) else 1
+            continue
+        if skipping or not piece.strip():
+            continue
+        pieces[index] = term_pattern().sub(lambda match: mark(match, marked), piece)
+    return "".join(pieces)
+
+
+def mark(match, marked):
+    term = term_by_form()[match.group(0).lower()]
+    if term.term in marked:
+        return match.group(0)
+    marked.add(term.term)
+    definition_id = f"definition-{term.anchor}"
+    return (
+        f'<a class="glossary-term" href="/glossary/#{term.anchor}" aria-describedby="{definition_id}">'
+        f"<dfn>{match.group(0)}</dfn></a>"
+        f'<span class="glossary-definition" id="{definition_id}" role="tooltip">'
+        f"{escape(term.definition)}</span>"
+    )
+
+
+def unexplained_words(prose):
+    """Words that look medical (not on the Dale–Chall list of familiar words, and long or
+    built from medical word parts) that the glossary does not explain."""
+    known = {word for form in term_by_form() for word in form.split()}
+    words = {word.lower() for word in textstat.difficult_words_list(prose, syllable_threshold=3)}
+    return sorted(
+        word
+        for word in words
+        if word not in known and (textstat.syllable_count(word) >= 5 or MEDICAL_WORD_PARTS.search(word))
+    )

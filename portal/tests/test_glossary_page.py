@@ -1,0 +1,28 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import SHIPPED_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_glossary_page_lists_every_term_with_an_anchor(client):
+    html = client.get(reverse("glossary")).content.decode()
+
+    assert "<h1>Glossary of medical words</h1>" in html
+    assert '<div class="glossary-entry" id="term-scapula">' in html
+    assert len(re.findall(r'<div class="glossary-entry" id="term-', html)) >= 40
+
+
+def test_patients_meet_explained_words_and_clinicians_plain_text(client, shipped_article):
+    patient = client.get(reverse("article", args=[SHIPPED_SLUG]), {"for": "patient"}).content.decode()
+    clinician = client.get(reverse("article", args=[SHIPPED_SLUG]), {"for": "clinician"}).content.decode()
+    glossary = client.get(reverse("glossary")).content.decode()
+
+    anchors = re.findall(r'class="glossary-term" href="/glossary/#(term-[a-z0-9-]+)"', patient)
+    assert len(anchors) >= 10
+    assert len(anchors) == len(set(anchors))  # each term once: its first use
+    assert all(f'id="{anchor}"' in glossary for anchor in anchors)
+    assert 'class="glossary-term"' not in clinician
