@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: named people, topics and the browser."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,46 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(__file__).parent / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Debian's chromium, browser tests skip and say how to get it; in CI they fail."""
+    if Path(CHROMIUM).exists() or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason=f"browser tests need {CHROMIUM}: apt-get install chromium")
+    for item in items:
+        if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+@pytest.fixture
+def axe_violations(axe_source):
+    """Run axe-core (shipped with axe-playwright-python, never from a CDN) on the page."""
+
+    def run(page):
+        # evaluate() is not subject to the page's Content-Security-Policy, which stays on.
+        page.evaluate(axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        return [
+            f"{found['id']} ({found['impact']}): {[node['target'] for node in found['nodes'][:3]]}"
+            for found in result["violations"]
+        ]
+
+    return run
+
+
+def save_screenshot(page, name):
+    """Keep a full-page screenshot under artifacts/ for people to look at (not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png", full_page=True)
