@@ -11,6 +11,7 @@ from django.utils import timezone
 from content import notifications
 from content.models import Article, Revision, StatusChange
 from content.roles import AUTHORS, MEDICAL_ADVISORY_BOARD, has_role
+from content.signals import review_status_changed
 
 Status = Revision.Status
 
@@ -119,5 +120,6 @@ def transition(revision, to_status, by=None, comment=""):
     change = StatusChange.objects.create(
         revision=locked, from_status=from_status, to_status=to_status, changed_by=by, comment=comment
     )
+    review_status_changed.send(sender=Revision, revision=locked)
     transaction.on_commit(lambda: notifications.status_changed(change))
     return locked

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from portal import views
+from portal.search import views as search_views
 from portal.seo import PageSitemap, TopicSitemap
 
 SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
@@ -12,6 +13,12 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),
     path("articles/<slug:slug>/feedback/", views.article_feedback, name="article-feedback"),
     path("editorial/feedback/", views.feedback_list, name="feedback-list"),
+    path("editorial/questions/", search_views.unanswered_questions, name="questions-list"),
+    path("search/", search_views.search_page, name="search"),
+    path("ask/", search_views.ask_page, name="ask"),
+    path("ask/verdict/", search_views.answer_verdict, name="answer-verdict"),
+    path("api/search/", search_views.api_search, name="api-search"),
+    path("api/ask/", search_views.api_ask, name="api-ask"),
     path("glossary/", views.glossary_page, name="glossary"),
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),

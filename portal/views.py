@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from content.access import editorial_view
 from content.glossary import glossary
 from content.models import Article
+from guideline.ruleset import get_ruleset
 from portal import feedback
 from portal.anonymous import anonymous_write
 from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
@@ -62,6 +63,7 @@ def render_article(request, topic, revision, status=200, error_form=None):
         "canonical_url": url,
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
         "error_form": error_form or ErrorReportForm(),
+        "self_check": get_ruleset(topic.slug),
     }
     response = render_for_audience(request, audience, "portal/article.html", context)
     response.status_code = status

@@ -1,0 +1,176 @@
+"""Search and answers, from the passages of what readers may see."""
+
+import math
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Subquery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from content.models import AUDIENCES, Article
+from portal.models import Passage
+from portal.search.backends import MARK_END, MARK_START, backend
+from portal.search.passages import passages_from_html
+from portal.search.query import WORD_RE, corrected, coverage, parse
+
+ANSWER_LIMIT = 3
+# Passages ranked by the engine before the answer's own weighing picks the best.
+ANSWER_CANDIDATES = 50
+# Share of the question's concepts a passage must cover to count as an answer.
+ANSWER_THRESHOLD = 0.5
+MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
+GENERATION_KEY = "search:generation"
+
+
+@dataclass
+class Result:
+    article: Article
+    passage: Passage
+    score: float
+    coverage: float
+    marked_html: str  # the passage's words, escaped, with <mark> around matches
+
+    @property
+    def url(self):
+        anchor = f"#{self.passage.anchor}" if self.passage.anchor else ""
+        return f"{self.article.get_absolute_url()}?for={self.passage.audience}{anchor}"
+
+    @property
+    def citation_links(self):
+        base = f"{self.article.get_absolute_url()}?for={self.passage.audience}"
+        return [{"number": number, "url": f"{base}#ref-{number}"} for number in self.passage.citations]
+
+    @property
+    def answer_html(self):
+        """The passage as written, its citations pointing at the topic's reference list."""
+        base = f"{self.article.get_absolute_url()}?for={self.passage.audience}"
+        return mark_safe(self.passage.html.replace('href="#ref-', f'href="{base}#ref-'))
+
+    def as_json(self):
+        return {
+            "topic": self.passage.revision.title,
+            "section": self.passage.heading,
+            "text": self.passage.text,
+            "citations": self.citation_links,
+            "url": self.url,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Outcome:
+    query: object
+    results: list
+    corrected_to: str | None = None
+
+
+def reindex(article):
+    """Index what readers see of `article` now; called whenever that may have changed."""
+    article = Article.objects.readable().filter(pk=article.pk).first() or article
+    revision = article.readable_revision() if getattr(article, "readable_revision_id", None) else None
+    with transaction.atomic():
+        Passage.objects.filter(article_id=article.pk).delete()
+        if revision is not None:
+            Passage.objects.bulk_create(
+                Passage(
+                    article_id=article.pk,
+                    revision=revision,
+                    audience=audience,
+                    position=position,
+                    heading=passage.heading,
+                    anchor=passage.anchor,
+                    text=passage.text,
+                    html=passage.html,
+                    citations=passage.citations,
+                )
+                for audience in AUDIENCES
+                for position, passage in enumerate(passages_from_html(revision.html_for(audience)))
+            )
+        backend().refresh(article.pk)
+    cache.set(GENERATION_KEY, (cache.get(GENERATION_KEY) or 0) + 1, timeout=None)
+
+
+def readable_passages(audience, article=None, exclude=None):
+    """Passages of readable revisions only, whatever the index holds."""
+    readable = Article.objects.readable().values("readable_revision_id")
+    passages = Passage.objects.filter(audience=audience, revision_id__in=Subquery(readable))
+    if article is not None:
+        passages = passages.filter(article=article)
+    if exclude is not None:
+        passages = passages.exclude(article=exclude)
+    return passages
+
+
+def vocabulary():
+    """Every word in the index, for spelling suggestions; rebuilt after each reindex."""
+    key = f"search:vocabulary:{cache.get(GENERATION_KEY) or 0}"
+    words = cache.get(key)
+    if words is None:
+        text = " ".join(Passage.objects.values_list("text", flat=True)).lower()
+        words = sorted(set(re.findall(r"[a-z]{4,}", text)))
+        cache.set(key, words, timeout=None)
+    return words
+
+
+def run(query, passages, limit, weights=None):
+    if not query.concepts:
+        return []
+    results = []
+    for hit in backend().search(query.alternatives, passages, limit):
+        # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
+        marked_words = [word.lower() for word in MARKED_RE.findall(hit.marked_text)]
+        marked_words += WORD_RE.findall(hit.passage.heading.lower())
+        html = escape(hit.marked_text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+        share = coverage(query, marked_words, weights)
+        results.append(Result(hit.passage.article, hit.passage, hit.score, share, html))
+    return results
+
+
+def concept_weights(query, passages):
+    """Inverse document frequency of each concept: a rare word says more about the
+    question than one on every page, and a word the content never uses weighs most."""
+    total = passages.count()
+    engine = backend()
+    return {
+        concept: math.log((total + 1) / (engine.count(concept.alternatives, passages) + 1)) + 1
+        for concept in query.concepts
+    }
+
+
+def best_answers(query, passages, limit):
+    weights = concept_weights(query, passages)
+    candidates = [
+        result
+        for result in run(query, passages, ANSWER_CANDIDATES, weights)
+        if result.coverage >= ANSWER_THRESHOLD
+    ]
+    return sorted(candidates, key=lambda result: (-result.coverage, -result.score))[:limit]
+
+
+def search(text, audience, article=None, limit=20):
+    """Ranked passages for a query. Raises QueryError for an empty or over-long query."""
+    query = parse(text)
+    passages = readable_passages(audience, article)
+    results = run(query, passages, limit)
+    if results:
+        return Outcome(query, results)
+    fixed = corrected(query, vocabulary())
+    if fixed is None:
+        return Outcome(query, [])
+    return Outcome(query, run(fixed, passages, limit), corrected_to=fixed.text)
+
+
+def answer(text, audience, article=None):
+    """Up to three passages that answer a question: the topic's own first, then others'."""
+    query = parse(text)
+    if not query.concepts:
+        return Outcome(query, [])
+    results = best_answers(query, readable_passages(audience, article), ANSWER_LIMIT)
+    if article is not None and len(results) < ANSWER_LIMIT:
+        results += best_answers(
+            query, readable_passages(audience, exclude=article), ANSWER_LIMIT - len(results)
+        )
+    return Outcome(query, results)

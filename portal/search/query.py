@@ -1,0 +1,139 @@
+"""Reading a reader's query: words, synonyms, emergency phrases, spelling."""
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+
+MAX_QUERY_LENGTH = 499  # 500 characters or more are refused
+WORD_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# Words that say nothing about what is asked; the database engines differ on these.
+STOP_WORDS_TEXT = """
+    a about above after again all am an and any are as at be because been before being below
+    between both but by can can't could did do does doing down during each few for from further
+    get got had has have having he her here hers him his how i i'm if in into is it it's its just
+    me more most my no nor not now of off on once only or other our out over own same she should
+    so some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who why will with would you your yours
+    also feel really lot serious worry worried worrying normal okay ok mean means hurt hurts hurting
+    ache aches aching need needs go going
+"""
+STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
+
+
+class QueryError(ValueError):
+    """A query the portal refuses; the message is for the reader."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the reader asked about, and every way the text may say it."""
+
+    words: str  # as the reader wrote it
+    alternatives: tuple  # lowercase words and phrases
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    concepts: tuple
+
+    @property
+    def alternatives(self):
+        return sorted({alternative for concept in self.concepts for alternative in concept.alternatives})
+
+
+@cache
+def search_terms():
+    with open(settings.PORTAL_SEARCH_TERMS_FILE, "rb") as terms_file:
+        data = tomllib.load(terms_file)
+    groups = [tuple(group) for group in data["synonyms"]]
+    return groups, tuple(data["emergency_phrases"])
+
+
+def check_query(text):
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("Type a few words to search for.")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"Please keep it under {MAX_QUERY_LENGTH + 1} characters.")
+    return text
+
+
+def parse(text):
+    """Split a query into concepts, widened by the synonym list. Raises QueryError."""
+    text = check_query(text)
+    words = WORD_RE.findall(text.lower())
+    groups, _ = search_terms()
+    phrases = sorted(
+        ((tuple(phrase.split()), group) for group in groups for phrase in group),
+        key=lambda item: -len(item[0]),
+    )
+    concepts, index = [], 0
+    while index < len(words):
+        for phrase_words, group in phrases:
+            if tuple(words[index : index + len(phrase_words)]) == phrase_words:
+                concepts.append(Concept(" ".join(phrase_words), group))
+                index += len(phrase_words)
+                break
+        else:
+            if words[index] not in STOP_WORDS:
+                concepts.append(Concept(words[index], (words[index],)))
+            index += 1
+    return ParsedQuery(text, tuple(dict.fromkeys(concepts)))
+
+
+def emergency_phrase_in(text):
+    """The first emergency phrase the text contains, or None."""
+    normalised = " ".join(WORD_RE.findall(text.lower().replace("’", "'")))
+    _, emergency_phrases = search_terms()
+    return next(
+        (phrase for phrase in emergency_phrases if re.search(rf"\b{re.escape(phrase)}\b", normalised)), None
+    )
+
+
+def corrected(query, vocabulary):
+    """The query with each single unknown word replaced by the closest indexed word, or None."""
+    changed = False
+    concepts = []
+    for concept in query.concepts:
+        word = concept.words
+        if len(concept.alternatives) == 1 and word not in vocabulary and len(word) > 3:
+            match = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+            if match:
+                concepts.append(Concept(match[0], (match[0],)))
+                changed = True
+                continue
+        concepts.append(concept)
+    if not changed:
+        return None
+    return ParsedQuery(" ".join(concept.words for concept in concepts), tuple(concepts))
+
+
+def matches_word(alternative_word, marked_word):
+    """A crude stem match, enough to tell which concepts a highlighted passage covers."""
+    if alternative_word == marked_word:
+        return True
+    if min(len(alternative_word), len(marked_word)) < 4:
+        return False
+    shorter, longer = sorted((alternative_word, marked_word), key=len)
+    return longer.startswith(shorter) or alternative_word[:5] == marked_word[:5]
+
+
+def coverage(query, marked_words, weights=None):
+    """The share of the query's concepts that the passage's highlighted words cover,
+    each concept weighted (by default equally; answers weigh rare concepts more)."""
+    if not query.concepts:
+        return 0.0
+    weights = weights or dict.fromkeys(query.concepts, 1.0)
+    covered = 0.0
+    for concept in query.concepts:
+        alternative_words = {
+            word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)
+        }
+        if any(matches_word(word, marked) for word in alternative_words for marked in marked_words):
+            covered += weights[concept]
+    return covered / sum(weights.values())

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from content.access import editorial_view
+from content.models import Article
+from guideline.ruleset import get_ruleset, rulesets
+from portal.anonymous import anonymous_write
+from portal.audience import AUDIENCE_LABELS, chosen_audience
+from portal.pages import page_html
+from portal.search import engine, questions
+from portal.search.query import QueryError, emergency_phrase_in
+from portal.views import render_for_audience
+
+
+def asked_topic(request):
+    slug = request.GET.get("topic")
+    return Article.objects.readable().filter(slug=slug).first() if slug else None
+
+
+def emergency_advice(text, article, audience):
+    """The self-check's emergency advice when the question has emergency words, else None."""
+    if not emergency_phrase_in(text):
+        return None
+    ruleset = (article and get_ruleset(article.slug)) or next(iter(rulesets().values()), None)
+    return ruleset.emergency_advice(audience) if ruleset else None
+
+
+def search_page(request):
+    audience = chosen_audience(request)
+    context = {"q": request.GET.get("q", ""), "outcome": None, "error": None}
+    status = 200
+    if context["q"].strip():
+        try:
+            context["outcome"] = engine.search(context["q"], audience)
+        except QueryError as error:
+            context["error"], status = str(error), 400
+    response = render_for_audience(request, audience, "portal/search.html", context)
+    response.status_code = status
+    return response
+
+
+def ask_page(request):
+    audience = chosen_audience(request)
+    article = asked_topic(request)
+    context = {"q": request.GET.get("q", ""), "topic": article, "outcome": None, "error": None, "token": None}
+    status = 200
+    if context["q"].strip():
+        try:
+            outcome = engine.answer(context["q"], audience, article)
+        except QueryError as error:
+            context["error"], status = str(error), 400
+        else:
+            question = questions.record(context["q"].strip(), article, audience, bool(outcome.results))
+            context.update(
+                outcome=outcome,
+                token=questions.token_for(question),
+                emergency=emergency_advice(context["q"], article, audience),
+                disclaimer_html=page_html("disclaimer", top_heading=2),
+                self_check=next(iter(rulesets().values()), None)
+                if not article
+                else get_ruleset(article.slug),
+            )
+    response = render_for_audience(request, audience, "portal/ask.html", context)
+    response.status_code = status
+    return response
+
+
+@require_POST
+@anonymous_write("answer-verdict", limit=30, period_seconds=3600)
+def answer_verdict(request):
+    if questions.record_verdict(request.POST.get("token", ""), request.POST.get("helpful") == "yes"):
+        messages.success(request, "Thank you: your answer helps us improve.")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/ask/") else "/ask/")
+
+
+def api_error(message):
+    return JsonResponse({"errors": {"q": message}}, status=400)
+
+
+def api_search(request):
+    audience = request.GET.get("for") if request.GET.get("for") in AUDIENCE_LABELS else "patient"
+    try:
+        outcome = engine.search(request.GET.get("q", ""), audience)
+    except QueryError as error:
+        return api_error(str(error))
+    return JsonResponse({"results": [result.as_json() for result in outcome.results]})
+
+
+def api_ask(request):
+    audience = request.GET.get("for") if request.GET.get("for") in AUDIENCE_LABELS else "patient"
+    article = asked_topic(request)
+    try:
+        outcome = engine.answer(request.GET.get("q", ""), audience, article)
+    except QueryError as error:
+        return api_error(str(error))
+    questions.record(request.GET["q"].strip(), article, audience, bool(outcome.results))
+    payload = {"results": [result.as_json() for result in outcome.results]}
+    advice = emergency_advice(request.GET["q"], article, audience)
+    if advice:
+        payload["emergency"] = advice
+    return JsonResponse(payload)
+
+
+@editorial_view()
+def unanswered_questions(request):
+    return render(request, "portal/questions.html", {"groups": questions.unanswered_groups()})

@@ -1,0 +1,130 @@
+"""Search over what readers may see: stemming, synonyms, spelling, bad input, no leaks."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import SHIPPED_SLUG
+from content import editing
+from content.models import Revision
+from content.workflow import transition
+from portal.search.engine import search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shipped(shipped_article):
+    return shipped_article
+
+
+def headings(outcome):
+    return [result.passage.heading for result in outcome.results]
+
+
+def test_stemming_finds_other_forms_of_a_word(shipped):
+    results = search("injections", "patient").results
+
+    assert results
+    assert any(
+        "shot" in result.passage.text.lower() or "injection" in result.passage.text.lower()
+        for result in results
+    )
+    assert search("injection", "clinician").results
+
+
+def test_word_order_does_not_matter(shipped):
+    first = [r.passage.pk for r in search("bed rest", "clinician").results]
+    second = [r.passage.pk for r in search("rest bed", "clinician").results]
+
+    assert first and first == second
+
+
+@pytest.mark.parametrize(
+    "query, expected_word", [("scapula", "shoulder blade"), ("shoulder blade", "scapula")]
+)
+def test_synonyms_widen_the_query_both_ways(shipped, query, expected_word):
+    texts = " ".join(result.passage.text.lower() for result in search(query, "patient").results)
+
+    assert expected_word in texts
+
+
+def test_one_misspelt_word_is_corrected(shipped):
+    outcome = search("scapual", "patient")
+
+    assert outcome.corrected_to == "scapula"
+    assert outcome.results
+
+
+def test_matches_are_highlighted_and_linked_to_their_section(client, shipped):
+    html = client.get(reverse("search"), {"q": "heating pad"}).content.decode()
+
+    assert "<mark>heating</mark>" in html or "<mark>heating pad</mark>" in html
+    assert f'href="/articles/{SHIPPED_SLUG}/?for=patient#what-you-can-do-first"' in html
+
+
+def test_the_audience_decides_which_text_is_searched(shipped):
+    patient = " ".join(r.passage.text for r in search("radiofrequency ablation", "patient").results)
+    clinician = " ".join(r.passage.text for r in search("radiofrequency ablation", "clinician").results)
+
+    assert "Busse" not in patient
+    assert all(r.passage.audience == "clinician" for r in search("myelopathy", "clinician").results)
+    assert clinician != patient
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "NEAR",
+        "NEAR(scan pain)",
+        "(",
+        ")",
+        "-scan",
+        "scan -",
+        'scan" OR "x',
+        "a AND",
+        "^",
+        "scan:*",
+        "\\",
+        "'",
+    ],
+)
+def test_search_syntax_characters_never_break_the_page(client, shipped, query):
+    response = client.get(reverse("search"), {"q": query})
+
+    assert response.status_code == 200
+
+
+def test_an_empty_query_gets_a_friendly_prompt(client, shipped):
+    html = client.get(reverse("search"), {"q": "   "}).content.decode()
+
+    assert "Type a word or a few words" in html
+
+
+def test_an_over_long_query_is_refused_with_a_message(client, shipped):
+    response = client.get(reverse("search"), {"q": "scan " * 120})
+
+    assert response.status_code == 400
+    assert "Please keep it under 500 characters." in response.content.decode()
+    assert 'value="scan scan' in response.content.decode()  # what was typed is kept
+
+
+def test_unreadable_text_never_appears_in_results(shipped, author, settings):
+    draft = editing.save_draft(
+        {
+            **shipped.latest_revision.content(),
+            "patient_markdown": "Zanzibar dragonfruit remedy [@chou-2011].",
+        },
+        by=author,
+        base_number=1,
+        article=shipped,
+    )
+    assert not search("zanzibar", "patient").results  # a draft is never indexed
+
+    transition(draft, Revision.Status.SUBMITTED, by=author)
+    assert search("zanzibar", "patient").results  # submitted and shown while pending
+
+    settings.PORTAL_SHOW_PENDING = False
+    assert not search("zanzibar", "patient").results
+    assert not search("shoulder blade", "patient").results  # nothing is approved
