@@ -68,8 +68,8 @@ class PostgresBackend:
             + SearchVector("text", weight="B", config=self.CONFIG)
         )
 
-    def search(self, alternatives, passages, limit):
-        query = reduce(
+    def search_query(self, alternatives):
+        return reduce(
             or_,
             [
                 SearchQuery(
@@ -78,6 +78,12 @@ class PostgresBackend:
                 for alternative in alternatives
             ],
         )
+
+    def count(self, alternatives, passages):
+        return passages.filter(search_vector=self.search_query(alternatives)).count()
+
+    def search(self, alternatives, passages, limit):
+        query = self.search_query(alternatives)
         rows = (
             passages.filter(search_vector=query)
             .select_related("article", "revision")

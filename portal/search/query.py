@@ -19,7 +19,8 @@ STOP_WORDS_TEXT = """
     so some such than that the their them then there these they this those through to too under
     until up very was we were what when where which while who why will with would you your yours
     also feel really lot serious worry worried worrying normal okay ok mean means hurt hurts hurting
-    ache aches aching need needs go going
+    ache aches aching need needs go going good bad best idea thing things anything something way
+    help helps helped helpful
 """
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
 

@@ -40,7 +40,9 @@ def unanswered_groups():
     """[(example wording, count, topic slugs, last asked)] for questions with no answer, most asked first."""
     groups = {}
     counts = Counter()
-    for question in Question.objects.filter(answered=False).select_related("article").order_by("asked_on"):
+    for question in (
+        Question.objects.filter(answered=False).select_related("article").order_by("asked_on", "pk")
+    ):
         key = wording_key(question.text)
         counts[key] += 1
         example, slugs, _ = groups.get(key, (question.text, set(), None))

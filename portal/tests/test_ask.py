@@ -1,0 +1,152 @@
+"""Follow-up questions: answered word for word from reviewed content, or honestly not at all."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import SHIPPED_SLUG
+from portal.models import Question
+from portal.search.engine import answer
+
+pytestmark = pytest.mark.django_db
+
+# (question, words the first answer must contain) on the shipped patient text.
+PATIENT_QUESTIONS = [
+    ("is it serious if my back hurts between my shoulder blades and I have a fever?", "fever"),
+    ("should I stay in bed?", "bed"),
+    ("do I need an MRI scan?", "scan"),
+    ("what is a bursa?", "bursa"),
+    ("is ibuprofen safe for me?", "ibuprofen"),
+    ("I have had cancer before, should I see a doctor?", "cancer"),
+    ("can surgery fix a snapping shoulder blade?", "surgery"),
+    ("are epidural injections a good idea for long-lasting pain?", "epidural"),
+    ("does a heating pad help?", "heating pad"),
+    ("when should I call 911?", "911"),
+    ("can a pinched nerve cause this?", "nerve"),
+    ("what if the pain is no better after a month?", "month"),
+]
+
+
+@pytest.mark.parametrize("question, expected", PATIENT_QUESTIONS)
+def test_the_passage_that_answers_comes_first(shipped_article, question, expected):
+    outcome = answer(question, "patient", shipped_article)
+
+    assert outcome.results, question
+    assert expected in outcome.results[0].passage.text.lower()
+
+
+def test_a_question_the_content_cannot_answer_says_so(client, shipped_article):
+    response = client.get(reverse("ask"), {"q": "is a banana good for my eyesight?", "topic": SHIPPED_SLUG})
+
+    html = response.content.decode()
+    assert "We have no reviewed answer to that question." in html
+    assert "Use the symptom self-check" in html
+    assert "Ask a doctor, nurse or pharmacist." in html
+    assert "Medical disclaimer" in html
+
+
+def test_answers_quote_reviewed_passages_with_linked_citations(client, shipped_article):
+    html = client.get(reverse("ask"), {"q": "should I stay in bed?", "topic": SHIPPED_SLUG}).content.decode()
+
+    quoted = re.findall(r"<blockquote class=\"mb-1\">(.*?)</blockquote>", html, re.S)
+    assert 1 <= len(quoted) <= 3
+    assert "Staying in bed does not help" in quoted[0]
+    assert f'href="/articles/{SHIPPED_SLUG}/?for=patient#ref-' in quoted[0]
+    assert "Read more" in html
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I have chest pain and my back hurts",
+        "I can't breathe",
+        "I lost bladder control",
+        "my groin feels numb, numb groin",
+    ],
+)
+def test_emergency_words_put_the_emergency_advice_first(client, shipped_article, words):
+    html = client.get(reverse("ask"), {"q": words, "topic": SHIPPED_SLUG}).content.decode()
+
+    advice = html.index("Emergency:</strong> Call your local emergency number")
+    assert advice < html.find("answer-passages") if "answer-passages" in html else True
+    assert advice < html.index("Medical disclaimer</h2>")
+
+
+def test_a_question_without_emergency_words_gets_no_emergency_banner(client, shipped_article):
+    html = client.get(reverse("ask"), {"q": "does a heating pad help?"}).content.decode()
+
+    assert "Emergency:</strong>" not in html
+
+
+def test_questions_are_stored_without_the_asker(client, shipped_article, author):
+    client.force_login(author)
+    client.cookies["audience"] = "clinician"
+
+    client.get(
+        reverse("ask"),
+        {"q": "is a banana good for my eyesight?", "topic": SHIPPED_SLUG},
+        REMOTE_ADDR="203.0.113.5",
+    )
+
+    stored = Question.objects.values().get()
+    assert set(stored) == {
+        "id", "text", "article_id", "audience", "answered", "asked_on", "helpful_count", "not_helpful_count"
+    }  # fmt: skip
+    assert (stored["text"], stored["audience"], stored["answered"]) == (
+        "is a banana good for my eyesight?",
+        "clinician",
+        False,
+    )
+    assert "203.0.113.5" not in str(stored) and str(author.pk) not in str(stored["text"])
+
+
+def test_a_reader_marks_an_answer_helpful_with_one_click(client, shipped_article):
+    html = client.get(reverse("ask"), {"q": "should I stay in bed?"}).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+    response = client.post(
+        reverse("answer-verdict"), {"token": token, "helpful": "yes", "next": "/ask/?q=bed"}
+    )
+    forged = client.post(reverse("answer-verdict"), {"token": "forged:token", "helpful": "yes"})
+
+    assert response.status_code == 302
+    assert (forged.status_code, Question.objects.get().helpful_count) == (302, 1)
+
+
+def test_editors_see_unanswered_questions_grouped_and_counted(client, shipped_article, author, outsider):
+    for question in (
+        "Is a banana good for eyesight?",
+        "is a BANANA good for eyesight",
+        "What about sleep apnoea?",
+    ):
+        client.get(reverse("ask"), {"q": question})
+    client.get(reverse("ask"), {"q": "should I stay in bed?"})
+
+    anonymous = client.get(reverse("questions-list"))
+    client.force_login(outsider)
+    refused = client.get(reverse("questions-list"))
+    client.force_login(author)
+    html = client.get(reverse("questions-list")).content.decode()
+
+    assert anonymous.status_code == 302 and refused.status_code == 403
+    assert re.search(r"<td>Is a banana good for eyesight\?</td><td>2</td>", html)
+    assert re.search(r"<td>What about sleep apnoea\?</td><td>1</td>", html)
+    assert "stay in bed" not in html
+
+
+def test_the_topic_page_has_a_question_box_and_a_self_check_link(client, shipped_article):
+    html = client.get(reverse("article", args=[SHIPPED_SLUG])).content.decode()
+
+    assert '<form method="get" action="/ask/" class="question-box"' in html
+    assert f'<input type="hidden" name="topic" value="{SHIPPED_SLUG}">' in html
+    assert f'href="/self-check/{SHIPPED_SLUG}/?for=patient"' in html
+
+
+def test_the_verdict_form_needs_a_csrf_token(shipped_article):
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("answer-verdict"), {"token": "x", "helpful": "yes"}
+    )
+
+    assert response.status_code == 403

@@ -1,0 +1,54 @@
+"""The JSON API gives the same results as the pages."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import SHIPPED_SLUG
+from portal.search.engine import answer, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_api_matches_the_search_page(client, shipped_article):
+    data = client.get(reverse("api-search"), {"q": "heating pad", "for": "clinician"}).json()
+
+    expected = search("heating pad", "clinician").results
+    assert [r["text"] for r in data["results"]] == [r.passage.text for r in expected]
+    first = data["results"][0]
+    assert set(first) == {"topic", "section", "text", "citations", "url", "score"}
+    assert first["url"].startswith(f"/articles/{SHIPPED_SLUG}/?for=clinician#")
+    assert all(
+        c["url"].startswith(f"/articles/{SHIPPED_SLUG}/?for=clinician#ref-") for c in first["citations"]
+    )
+
+
+def test_ask_api_matches_the_ask_page(client, shipped_article):
+    data = client.get(
+        reverse("api-ask"), {"q": "should I stay in bed?", "topic": SHIPPED_SLUG, "for": "patient"}
+    ).json()
+
+    expected = answer("should I stay in bed?", "patient", shipped_article).results
+    assert [r["text"] for r in data["results"]] == [r.passage.text for r in expected]
+    assert "emergency" not in data
+
+
+def test_ask_api_puts_emergency_advice_first(client, shipped_article):
+    data = client.get(reverse("api-ask"), {"q": "chest pain and back pain", "topic": SHIPPED_SLUG}).json()
+
+    assert data["emergency"].startswith("Call your local emergency number")
+
+
+@pytest.mark.parametrize("name", ["api-search", "api-ask"])
+@pytest.mark.parametrize(
+    "query, message", [("", "Type a few words"), ("   ", "Type a few words"), ("x" * 500, "under 500")]
+)
+def test_an_empty_or_over_long_query_is_a_400_naming_the_field(client, db, name, query, message):
+    response = client.get(reverse(name), {"q": query})
+
+    assert response.status_code == 400
+    assert message in response.json()["errors"]["q"]
+
+
+@pytest.mark.parametrize("name", ["api-search", "api-ask"])
+def test_a_query_of_499_characters_is_accepted(client, shipped_article, name):
+    assert client.get(reverse(name), {"q": "scan " * 99 + "scan"}).status_code == 200
