@@ -14,7 +14,6 @@ TRI_STATE_CHOICES = ("yes", "no", "not_tried")
 CHOOSE_ONE = "Choose one answer."
 NONE_OR_SOME = "Tick the ones that apply, or tick “None of these”."
 NONE_AND_SOME = "You ticked “None of these” and another answer. Untick one of them."
-NONE_OF_THESE = "None of these"
 
 
 def form_field(question, audience):

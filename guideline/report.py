@@ -166,6 +166,8 @@ def questions_json(ruleset):
         }
         if question.type == "integer":
             item.update(minimum=question.minimum, maximum=question.maximum)
+        else:
+            item["default"] = question.default()  # what leaving the answer out means
         if question.type == "boolean_or_null":
             item["choices"] = [
                 {"value": value, **{audience: question.choices(audience)[index] for audience in AUDIENCES}}

@@ -15,7 +15,7 @@ of a yes/no question (the answer is yes) or a table naming an answer and one tes
 import operator
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +32,9 @@ LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routin
 QUESTION_TYPES = ("integer", "boolean", "boolean_or_null")
 # The answers a yes/no/not-tried question offers, in the order of its `choices`.
 TRI_STATE_VALUES = (True, False, None)
-TESTS = {"is": operator.is_, "above": operator.gt, "at_least": operator.ge}
+# The tests a condition may make of an answer; "is" is decided in Test.holds.
+COMPARISONS = {"above": operator.gt, "at_least": operator.ge}
+TESTS = ("is", *COMPARISONS)
 TESTS_BY_TYPE = {"integer": ("above", "at_least"), "boolean": ("is",), "boolean_or_null": ("is",)}
 
 
@@ -83,7 +85,7 @@ class Test:
         if self.test == "is":
             # An answer of 1 is not "yes", and null (not tried) is not false.
             return type(given) is bool and given is self.value
-        return given is not None and TESTS[self.test](given, self.value)
+        return given is not None and COMPARISONS[self.test](given, self.value)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ class Ruleset:
     def question(self, name):
         return self.questions_by_name[name]
 
-    @property
+    @cached_property
     def questions_by_name(self):
         return {question.name: question for question in self.questions}
 
@@ -318,8 +320,8 @@ def read_step(table, index, questions):
     where = f"step '{read_name(table['name'], where)}'"
     names = read_list(table, where, "questions")
     for name in names:
-        if name not in questions:
-            raise RuleError(where, f"asks an unknown question '{name}'")
+        if not isinstance(name, str) or name not in questions:
+            raise RuleError(where, f"asks an unknown question {name!r}")
     return Step(
         table["name"], tuple(names), read_words(table, where, "title"),
         read_words(table, where, "hint", optional=True),

@@ -4,7 +4,7 @@ from portal.env import env_bool, env_int, env_list, env_str
 from portal.settings import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
@@ -13,6 +14,7 @@ from portal import feedback
 from portal.anonymous import anonymous_write
 from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
+from portal.page_cache import cached_for_anonymous
 from portal.pages import PAGE_TITLES, page_html
 from portal.seo import canonical_url, json_ld_script, medical_web_page
 
@@ -30,6 +32,7 @@ def render_for_audience(request, audience, template, context):
     return remember_audience(request, response, audience)
 
 
+@cached_for_anonymous
 def home(request):
     topics = Article.objects.with_readable_revisions()
     return render_for_audience(request, chosen_audience(request), "portal/home.html", {"topics": topics})
@@ -45,9 +48,12 @@ def readable_topic(slug):
     return topic, revision
 
 
+@cached_for_anonymous
 def article(request, slug):
     topic, revision = readable_topic(slug)
-    return render_article(request, topic, revision)
+    response = render_article(request, topic, revision)
+    response["Last-Modified"] = http_date((revision.approved_at or revision.created_at).timestamp())
+    return response
 
 
 def render_article(request, topic, revision, status=200, error_form=None):
@@ -96,10 +102,12 @@ def feedback_list(request):
     return render(request, "portal/feedback_list.html", {"topics": feedback.feedback_by_topic()})
 
 
+@cached_for_anonymous
 def glossary_page(request):
     return render(request, "portal/glossary.html", {"terms": glossary()})
 
 
+@cached_for_anonymous
 def page(request, name):
     context = {"title": PAGE_TITLES[name], "body_html": page_html(name)}
     return render(request, "portal/page.html", context)

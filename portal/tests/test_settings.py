@@ -14,7 +14,7 @@ def test_production_settings_pass_the_deployment_checks():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings_production",
-        "SECRET_KEY": "a-long-random-production-key-" + "k7#Qz" * 10,
+        "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "k7#Qz" * 10,
         "ALLOWED_HOSTS": "health.example.org",
     }
 
@@ -30,7 +30,7 @@ def test_production_settings_pass_the_deployment_checks():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings_production"
 
     result = subprocess.run(
@@ -38,7 +38,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
 
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
 @pytest.mark.parametrize("reader, raw", [(env_bool, "maybe"), (env_int, "twelve")])

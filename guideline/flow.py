@@ -1,0 +1,90 @@
+"""The two ways through a self-check: a patient's steps and a clinician's checklist.
+
+Nothing is kept between requests on the server: a patient's earlier answers travel in
+the form itself (hidden fields), so no session, row or log line ever holds them.
+"""
+
+from dataclasses import dataclass, field
+
+from guideline.forms import AnswersForm, none_field_name
+from guideline.triage import Outcome, evaluate
+
+
+@dataclass
+class Page:
+    """What to show next: a form (a step or the checklist) or an outcome."""
+
+    form: AnswersForm | None = None
+    step: int = 0  # the patient's step shown, from 0
+    step_count: int = 0
+    carried: list = field(default_factory=list)  # [(name, value)] for hidden fields
+    outcome: Outcome | None = None
+    answers: dict = field(default_factory=dict)  # the checked answers behind an outcome
+
+    @property
+    def step_number(self):
+        return self.step + 1
+
+
+def step_form(ruleset, index, data=None, initial=None):
+    return AnswersForm(ruleset, [ruleset.steps[index]], "patient", data, initial=initial, none_of_these=True)
+
+
+def step_index(ruleset, raw):
+    try:
+        index = int(raw)
+    except (TypeError, ValueError):
+        return 0
+    return min(max(index, 0), len(ruleset.steps) - 1)
+
+
+def carried(ruleset, data, index):
+    """The raw answers of every step but `index`, to travel as hidden fields."""
+    if data is None:
+        return []
+    names = []
+    for position, step in enumerate(ruleset.steps):
+        if position != index:
+            names += [*step.questions, none_field_name(step)]
+    return [(name, data[name]) for name in names if data.get(name, "") != ""]
+
+
+def step_page(ruleset, index, data=None, form=None):
+    form = form or step_form(ruleset, index, initial=data)
+    return Page(
+        form=form,
+        step=index,
+        step_count=len(ruleset.steps),
+        carried=carried(ruleset, data, index),
+    )
+
+
+def patient_page(ruleset, data):
+    """The page after a patient's request: `data` is the POST (None for the first visit).
+
+    "next" checks the step shown; then the answers so far are evaluated, and an
+    emergency ends the check at once. "back" shows the step before, answers kept.
+    """
+    if data is None:
+        return step_page(ruleset, 0)
+    index = step_index(ruleset, data.get("step"))
+    if data.get("action") == "back":
+        return step_page(ruleset, max(index - 1, 0), data)
+    answers = {}
+    for position in range(index + 1):
+        form = step_form(ruleset, position, data)
+        if not form.is_valid():
+            return step_page(ruleset, position, data, form)
+        answers.update(form.answers)
+    outcome = evaluate(ruleset, answers)
+    if outcome.triage == "emergency" or index == len(ruleset.steps) - 1:
+        return Page(outcome=outcome, answers=answers)
+    return step_page(ruleset, index + 1, data)
+
+
+def checklist_page(ruleset, data):
+    """A clinician's checklist: every question on one page."""
+    form = AnswersForm(ruleset, ruleset.steps, "clinician", data)
+    if data is None or not form.is_valid():
+        return Page(form=form)
+    return Page(outcome=evaluate(ruleset, form.answers), answers=form.answers)

@@ -1,0 +1,182 @@
+"""The JSON API: GET the questions, POST answers for an outcome."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from guideline.tests.helpers import API_URL, ISSUE_BOOLEANS, SLUG, answers, reference_numbers, shipped
+
+pytestmark = pytest.mark.django_db
+
+OUTCOME_FIELDS = {"triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version"}
+
+
+def post(client, body, **params):
+    query = "&".join(f"{name}={value}" for name, value in params.items())
+    url = f"{API_URL}?{query}" if query else API_URL
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(url, data, content_type="application/json")
+
+
+def test_get_lists_every_question_in_both_wordings(client):
+    response = client.get(API_URL)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["slug"] == SLUG
+    assert body["ruleset_version"] == "1.0"
+    by_name = {question["name"]: question for question in body["questions"]}
+    assert set(by_name) == {*ISSUE_BOOLEANS, "age", "duration_weeks", "improved_with_conservative_care"}
+    assert by_name["age"] | {"help": None} == {
+        "name": "age", "type": "integer", "patient": "How old are you?", "clinician": "Age (years)",
+        "required": True, "minimum": 18, "maximum": 120, "help": None,
+    }  # fmt: skip
+    assert (by_name["fever"]["type"], by_name["fever"]["default"]) == ("boolean", False)
+    assert by_name["improved_with_conservative_care"]["default"] is None
+    assert by_name["saddle_anesthesia"]["clinician"] == "Saddle anaesthesia"
+    assert [choice["value"] for choice in by_name["improved_with_conservative_care"]["choices"]] == [
+        True, False, None,
+    ]  # fmt: skip
+
+
+def test_post_gives_the_outcome_with_reasons_next_steps_and_version(client, shipped_article):
+    response = post(client, {"answers": answers(age=70, fever=True, snapping_or_grinding=True)})
+
+    assert response.status_code == 200
+    outcome = response.json()
+    assert set(outcome) == OUTCOME_FIELDS
+    assert outcome["triage"] == "urgent"
+    assert outcome["flags"] == ["fracture", "infection", "malignancy"]
+    assert outcome["considerations"] == ["scapulothoracic"]
+    assert [reason["flag"] for reason in outcome["reasons"]] == outcome["flags"]
+    assert all(set(reason) == {"flag", "text", "citations"} for reason in outcome["reasons"])
+    assert outcome["next_steps"][0].startswith("See a doctor within a day or two.")
+    assert outcome["ruleset_version"] == "1.0"
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_citations_carry_their_number_in_that_audiences_reference_list(client, shipped_article, audience):
+    numbers = reference_numbers(shipped_article, audience)
+
+    outcome = post(client, {"answers": answers(fever=True)}, **{"for": audience}).json()
+
+    citations = outcome["reasons"][0]["citations"]
+    assert {citation["key"] for citation in citations} == {"chou-2011", "acr-2024"}
+    for citation in citations:
+        assert citation["number"] == numbers[citation["key"]]
+        assert {"key", "number", "title", "source", "year", "url"} <= set(citation)
+    chou = next(citation for citation in citations if citation["key"] == "chou-2011")
+    assert chou["year"] == 2011
+    assert chou["url"] == "https://doi.org/10.7326/0003-4819-154-3-201102010-00008"
+
+
+def test_the_clinician_wording_is_asked_for_with_for(client, db):
+    patient = post(client, {"answers": answers(fever=True)}).json()
+    clinician = post(client, {"answers": answers(fever=True)}, **{"for": "clinician"}).json()
+
+    assert patient["reasons"][0]["text"].startswith("A fever, a recent infection")
+    assert clinician["reasons"][0]["text"].startswith("Fever, recent infection, intravenous drug use")
+    assert clinician["next_steps"] != patient["next_steps"]
+
+
+def test_citations_have_no_number_while_the_topic_has_nothing_readers_may_see(client, db):
+    outcome = post(client, {"answers": answers(fever=True)}).json()
+
+    citation = outcome["reasons"][0]["citations"][0]
+    assert "number" not in citation
+    assert citation["title"]
+
+
+ERRORS = [
+    ("an unknown field", {"colour": "blue"}, {"colour": "Not a question of this self-check."}),
+    ("true for an age", {"age": True}, {"age": "Must be a whole number from 18 to 120."}),
+    ("a string for a boolean", {"fever": "yes"}, {"fever": "Must be true or false."}),
+    ("an age out of range", {"age": 17}, {"age": "Must be from 18 to 120."}),
+    ("weeks out of range", {"duration_weeks": 521}, {"duration_weeks": "Must be from 0 to 520."}),
+    ("two fields at fault", {"age": 200, "osteoporosis": "no"},
+     {"age": "Must be from 18 to 120.", "osteoporosis": "Must be true or false."}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("given, errors", [case[1:] for case in ERRORS], ids=[case[0] for case in ERRORS])
+def test_bad_answers_get_400_naming_each_field(client, db, given, errors):
+    response = post(client, {"answers": answers(**given)})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": errors}
+
+
+@pytest.mark.parametrize("left_out", ["age", "duration_weeks"])
+def test_a_missing_age_or_duration_gets_400(client, db, left_out):
+    given = answers()
+    del given[left_out]
+
+    response = post(client, {"answers": given})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [left_out]
+
+
+@pytest.mark.parametrize("body", ["age=40", "{not json", b"\xff\xfe\x00", "1" * 5000])
+def test_a_body_that_is_not_json_gets_400(client, db, body):
+    response = post(client, body)
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["body"]
+
+
+@pytest.mark.parametrize("body", [[], {"age": 40}, {"answers": [40]}])
+def test_json_without_an_answers_object_gets_400(client, db, body):
+    response = post(client, body)
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["answers"]
+
+
+def test_an_unknown_audience_gets_400(client, db):
+    response = post(client, {"answers": answers()}, **{"for": "nurse"})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"for": "Must be patient or clinician."}}
+
+
+def test_an_unknown_self_check_is_not_found(client, db):
+    url = reverse("guideline:api", args=["knee-pain"])
+
+    for response in (client.get(url), client.post(url, "{}", content_type="application/json")):
+        assert response.status_code == 404
+        assert response.json() == {"errors": {"slug": "No self-check for 'knee-pain'."}}
+
+
+def test_the_api_needs_no_login_and_no_csrf_token(db):
+    strict = Client(enforce_csrf_checks=True)
+
+    response = post(strict, {"answers": answers()})
+
+    assert response.status_code == 200
+    assert response.json()["triage"] == "self_care"
+
+
+def test_the_api_only_reads_and_answers(client, db):
+    assert client.put(API_URL, "{}", content_type="application/json").status_code == 405
+    assert client.delete(API_URL).status_code == 405
+
+
+def test_no_outcome_is_kept_in_a_cache(client, db):
+    response = post(client, {"answers": answers()})
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_every_question_the_api_lists_is_one_the_api_accepts(client, db):
+    questions = client.get(API_URL).json()["questions"]
+    lowest = {"boolean": False, "boolean_or_null": None}
+    given = {
+        question["name"]: question.get("minimum", lowest.get(question["type"])) for question in questions
+    }
+
+    assert post(client, {"answers": given}).status_code == 200
+    assert len(given) == len(shipped().questions)

@@ -1,0 +1,109 @@
+"""A topic page costs a constant handful of queries, answers 304s, and is never stale."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import approve
+from content.models import Article, Revision
+from content.workflow import transition
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = {"kind": "research", "authors": "Doe J", "title": "A study", "source": "Journal", "year": 2020}
+
+
+def big_topic():
+    """60 references and 50 revisions, the newest submitted."""
+    article = Article.objects.create(slug="big-topic")
+    references = [{**REFERENCE, "key": f"ref-{n}"} for n in range(60)]
+    citing = " ".join(f"Claim {n} [@ref-{n}]." for n in range(60))
+    for number in range(1, 51):
+        revision = Revision.objects.create(
+            article=article,
+            number=number,
+            title="What is a big topic?",
+            summary=f"Version {number}.",
+            references=references,
+            patient_markdown=citing,
+            clinician_markdown=citing,
+        )
+    Article.objects.filter(pk=article.pk).update(latest_revision=revision)
+    transition(revision, Revision.Status.SUBMITTED)
+    return article
+
+
+@pytest.mark.parametrize("make_topic", ["sample", "big"])
+def test_a_topic_page_needs_few_queries_whatever_its_size(
+    client, sample_article, make_topic, django_assert_max_num_queries
+):
+    slug = "sample-topic" if make_topic == "sample" else big_topic().slug
+
+    with django_assert_max_num_queries(3):
+        first = client.get(reverse("article", args=[slug]))
+    with django_assert_max_num_queries(0):
+        again = client.get(reverse("article", args=[slug]))
+
+    assert first.status_code == again.status_code == 200
+    assert first.content.count(b'<li id="ref-') == (2 if make_topic == "sample" else 60)
+
+
+def test_a_page_view_renders_no_markdown_and_scores_nothing(client, sample_article, monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("rendering or scoring on a page view")
+
+    monkeypatch.setattr("content.models.render_markdown", forbidden)
+    monkeypatch.setattr("content.models.readability", forbidden)
+
+    assert client.get(reverse("article", args=["sample-topic"])).status_code == 200
+
+
+def test_a_repeat_visit_gets_a_304(client, sample_article):
+    first = client.get(reverse("article", args=["sample-topic"]))
+
+    again = client.get(reverse("article", args=["sample-topic"]), HTTP_IF_NONE_MATCH=first["ETag"])
+    since = client.get(
+        reverse("article", args=["sample-topic"]), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+
+    assert first["ETag"] and first["Last-Modified"]
+    assert "must-revalidate" in first["Cache-Control"] and "Cookie" in first["Vary"]
+    assert again.status_code == 304
+    assert since.status_code == 304
+
+
+def test_each_reader_gets_their_own_csrf_token_in_a_cached_page(client, sample_article):
+    from django.test import Client
+
+    first = client.get(reverse("article", args=["sample-topic"])).content.decode()
+    second_client = Client(enforce_csrf_checks=True)
+    second = second_client.get(reverse("article", args=["sample-topic"])).content.decode()
+
+    assert "__csrf_token_placeholder__" not in first + second
+    token = second.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    posted = second_client.post(
+        reverse("article-feedback", args=["sample-topic"]), {"helpful": "yes", "csrfmiddlewaretoken": token}
+    )
+    assert posted.status_code == 302
+
+
+def test_approval_replaces_the_cached_page_at_once(
+    client, sample_article, reviewer, django_capture_on_commit_callbacks
+):
+    before = client.get(reverse("article", args=["sample-topic"]))
+    assert b"Not yet reviewed by the Medical Advisory Board" in before.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(sample_article.latest_revision, reviewer)
+    after = client.get(reverse("article", args=["sample-topic"]), HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    assert b"Reviewed by the Medical Advisory Board: <strong>Rita Reviewer</strong>" in after.content
+
+
+def test_logged_in_editors_never_get_a_shared_copy(client, sample_article, author):
+    client.get(reverse("article", args=["sample-topic"]))
+    client.force_login(author)
+
+    html = client.get(reverse("article", args=["sample-topic"])).content.decode()
+
+    assert "Log out ann.author" in html
