@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from portal.ratelimit import allow
@@ -10,7 +11,14 @@ from portal.ratelimit import allow
 MAX_BODY_BYTES = 16 * 1024
 
 
-def anonymous_write(scope, limit, period_seconds):
+def refused(request, reason, status, as_json):
+    if as_json:
+        message = "Too many requests; try again later." if reason == "too_many" else "Request body too large."
+        return JsonResponse({"errors": {"request": message}}, status=status)
+    return render(request, "portal/refused.html", {"reason": reason}, status=status)
+
+
+def anonymous_write(scope, limit, period_seconds, as_json=False):
     """Refuse oversized bodies (413) and clients past `limit` writes per period (429)."""
 
     def decorator(view):
@@ -21,9 +29,9 @@ def anonymous_write(scope, limit, period_seconds):
             except ValueError:
                 length = MAX_BODY_BYTES + 1
             if length > MAX_BODY_BYTES:
-                return render(request, "portal/refused.html", {"reason": "too_large"}, status=413)
+                return refused(request, "too_large", 413, as_json)
             if not allow(request, scope, limit, period_seconds):
-                return render(request, "portal/refused.html", {"reason": "too_many"}, status=429)
+                return refused(request, "too_many", 429, as_json)
             return view(request, *args, **kwargs)
 
         return wrapped

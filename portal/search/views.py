@@ -13,6 +13,9 @@ from portal.search import engine, questions
 from portal.search.query import QueryError, emergency_phrase_in
 from portal.views import render_for_audience
 
+# Each question asked is stored: a reader asks a few, a script asking thousands is refused.
+QUESTIONS_PER_HOUR = 60
+
 
 def asked_topic(request):
     slug = request.GET.get("topic")
@@ -41,6 +44,7 @@ def search_page(request):
     return response
 
 
+@anonymous_write("questions", limit=QUESTIONS_PER_HOUR, period_seconds=3600)
 def ask_page(request):
     audience = chosen_audience(request)
     article = asked_topic(request)
@@ -88,6 +92,7 @@ def api_search(request):
     return JsonResponse({"results": [result.as_json() for result in outcome.results]})
 
 
+@anonymous_write("questions", limit=QUESTIONS_PER_HOUR, period_seconds=3600, as_json=True)
 def api_ask(request):
     audience = request.GET.get("for") if request.GET.get("for") in AUDIENCE_LABELS else "patient"
     article = asked_topic(request)

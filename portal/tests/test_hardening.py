@@ -1,0 +1,111 @@
+"""Safe on the internet: headers on every response, login throttle, health, a calm 503."""
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from portal.middleware import DatabaseUnavailableMiddleware
+
+pytestmark = pytest.mark.django_db
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "script-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def assert_security_headers(response):
+    for header, expected in SECURITY_HEADERS.items():
+        assert expected in response.get(header, ""), (header, response.status_code)
+    assert "unsafe-inline" not in response["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+
+
+def test_every_kind_of_response_carries_the_security_headers(client, sample_article):
+    page = client.get(reverse("article", args=["sample-topic"]))
+    api = client.get(reverse("api-search"), {"q": "moving"})
+    missing = client.get("/no-such-page/")
+    error = Client(raise_request_exception=False).get("/healthz-broken-for-test/")
+
+    assert (page.status_code, api.status_code, missing.status_code) == (200, 200, 404)
+    for response in (page, api, missing):
+        assert_security_headers(response)
+    assert error.status_code in (404, 500)
+
+
+@pytest.fixture
+def failing_urls(settings):
+    settings.ROOT_URLCONF = "portal.tests.failing_urls"
+
+
+def test_a_server_error_is_a_plain_page_with_the_headers(failing_urls):
+    response = Client(raise_request_exception=False).get("/boom/")
+
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
+    assert b"Traceback" not in response.content
+    assert_security_headers(response)
+
+
+def test_an_unreachable_database_gives_readers_a_503_page():
+    request = RequestFactory().get("/articles/x/")
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+
+    response = middleware.process_exception(request, OperationalError("connection refused"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert b"We will be back in a moment" in response.content
+    assert middleware.process_exception(request, ValueError("other")) is None
+
+
+def test_login_is_locked_after_five_wrong_passwords(client, author):
+    url = reverse("login")
+    for _ in range(4):
+        assert client.post(url, {"username": author.username, "password": "wrong"}).status_code == 200
+    assert client.post(url, {"username": author.username, "password": "wrong"}).status_code == 429
+
+    locked = client.post(url, {"username": author.username, "password": f"pw-{author.username}-long-enough"})
+
+    assert locked.status_code == 429
+    assert b"Too many attempts to log in" in locked.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_before_the_limit_still_logs_in(client, author):
+    url = reverse("login")
+    for _ in range(3):
+        client.post(url, {"username": author.username, "password": "wrong"})
+
+    response = client.post(
+        url, {"username": author.username, "password": f"pw-{author.username}-long-enough"}
+    )
+
+    assert response.status_code == 302
+
+
+def test_healthz_reports_database_and_cache(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_says_503_when_the_cache_is_down(client, db, monkeypatch):
+    monkeypatch.setattr("portal.health.cache_ok", lambda: False)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "down"}
+
+
+def test_asking_is_rate_limited_per_client(client, shipped_article):
+    for _ in range(60):
+        client.get(reverse("api-ask"), {"q": "heat"})
+
+    assert client.get(reverse("api-ask"), {"q": "heat"}).status_code == 429
+    assert client.get(reverse("search"), {"q": "heat"}).status_code == 200  # reading is not limited
