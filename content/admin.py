@@ -3,6 +3,19 @@ from django.contrib import admin
 from content.models import Article, Revision, StatusChange
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """For records nobody may add, change or delete by hand: histories and counters."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -58,15 +71,6 @@ class RevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(RecordAdmin):
     list_display = ["revision", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
