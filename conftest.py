@@ -125,8 +125,8 @@ def sample_article(db, articles_dir):
 
 @pytest.fixture
 def shipped_article(db):
-    """The first shipped topic, imported from content/articles/."""
-    import_topics(settings.CONTENT_ARTICLES_DIR)
+    """The first shipped topic and the glossary, imported from content/."""
+    import_topics(settings.CONTENT_ARTICLES_DIR, glossary_file=settings.CONTENT_GLOSSARY_FILE)
     return Article.objects.get(slug=SHIPPED_SLUG)
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from content.models import Article, Revision, StatusChange
+from content.models import Article, GlossaryRevision, GlossaryStatusChange, Revision, StatusChange
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -74,3 +74,13 @@ class RevisionAdmin(admin.ModelAdmin):
 class StatusChangeAdmin(RecordAdmin):
     list_display = ["revision", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
+
+
+@admin.register(GlossaryRevision)
+class GlossaryRevisionAdmin(RecordAdmin):
+    list_display = ["number", "status", "created_at", "approved_by", "approved_at"]
+
+
+@admin.register(GlossaryStatusChange)
+class GlossaryStatusChangeAdmin(RecordAdmin):
+    list_display = ["glossary_revision", "from_status", "to_status", "changed_by", "changed_at"]

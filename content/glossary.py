@@ -3,7 +3,6 @@
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import textstat
@@ -71,66 +70,83 @@ def read_glossary(path):
     return sorted(terms, key=lambda term: term.term.lower())
 
 
-@cache
-def glossary():
-    """The shipped glossary, read once per process."""
+def shipped_glossary():
+    """The glossary file in the repository, checked (at start-up and on import)."""
     return read_glossary(settings.CONTENT_GLOSSARY_FILE)
 
 
-@cache
-def term_pattern():
-    """One regex for every form of every term, longest first ("spinal cord" before "spinal")."""
-    forms = sorted((form for term in glossary() for form in term.forms), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b", re.IGNORECASE)
+def term_as_dict(term):
+    entry = {
+        "term": term.term,
+        "synonyms": list(term.synonyms),
+        "definition": term.definition,
+        "source": term.source,
+    }
+    if term.url:
+        entry["url"] = term.url
+    return entry
 
 
-@cache
-def term_by_form():
-    return {form.lower(): term for term in glossary() for form in term.forms}
-
-
-def mark_terms(html):
-    """Mark the first use of each glossary term in sanitised HTML with its definition.
-
-    The word links to its glossary entry and is described by the definition, which
-    shows on hover and keyboard focus and which screen readers announce.
-    """
-    marked = set()
-    skipping = 0
-    pieces = TAG_RE.split(html)
-    for index, piece in enumerate(pieces):
-        tag = TAG_NAME_RE.match(piece)
-        if tag:
-            if tag.group(2).lower() in UNMARKED_TAGS and not piece.endswith("/>"):
-                skipping += -1 if tag.group(1) else 1
-            continue
-        if skipping or not piece.strip():
-            continue
-        pieces[index] = term_pattern().sub(lambda match: mark(match, marked), piece)
-    return "".join(pieces)
-
-
-def mark(match, marked):
-    term = term_by_form()[match.group(0).lower()]
-    if term.term in marked:
-        return match.group(0)
-    marked.add(term.term)
-    definition_id = f"definition-{term.anchor}"
-    return (
-        f'<a class="glossary-term" href="/glossary/#{term.anchor}" aria-describedby="{definition_id}">'
-        f"<dfn>{match.group(0)}</dfn></a>"
-        f'<span class="glossary-definition" id="{definition_id}" role="tooltip">'
-        f"{escape(term.definition)}</span>"
+def term_from_dict(entry):
+    return Term(
+        entry["term"], tuple(entry["synonyms"]), entry["definition"], entry["source"], entry.get("url")
     )
 
 
-def unexplained_words(prose):
-    """Words that look medical (not on the Dale–Chall list of familiar words, and long or
-    built from medical word parts) that the glossary does not explain."""
-    known = {word for form in term_by_form() for word in form.split()}
-    words = {word.lower() for word in textstat.difficult_words_list(prose, syllable_threshold=3)}
-    return sorted(
-        word
-        for word in words
-        if word not in known and (textstat.syllable_count(word) >= 5 or MEDICAL_WORD_PARTS.search(word))
-    )
+class Glossary:
+    """A set of terms, ready to mark up text: one regex for every form of every term."""
+
+    def __init__(self, terms):
+        self.terms = sorted(terms, key=lambda term: term.term.lower())
+        self.by_form = {form.lower(): term for term in self.terms for form in term.forms}
+        # Longest first, so "spinal cord" wins over "spinal".
+        forms = sorted(self.by_form, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(form) for form in forms) + r")\b", re.I) if forms else None
+        )
+
+    def mark_terms(self, html):
+        """Mark the first use of each term in sanitised HTML with its definition.
+
+        The word links to its glossary entry and is described by the definition, which
+        shows on hover and keyboard focus and which screen readers announce.
+        """
+        if self.pattern is None:
+            return html
+        marked = set()
+        skipping = 0
+        pieces = TAG_RE.split(html)
+        for index, piece in enumerate(pieces):
+            tag = TAG_NAME_RE.match(piece)
+            if tag:
+                if tag.group(2).lower() in UNMARKED_TAGS and not piece.endswith("/>"):
+                    skipping += -1 if tag.group(1) else 1
+                continue
+            if skipping or not piece.strip():
+                continue
+            pieces[index] = self.pattern.sub(lambda match: self.mark(match, marked), piece)
+        return "".join(pieces)
+
+    def mark(self, match, marked):
+        term = self.by_form[match.group(0).lower()]
+        if term.term in marked:
+            return match.group(0)
+        marked.add(term.term)
+        definition_id = f"definition-{term.anchor}"
+        return (
+            f'<a class="glossary-term" href="/glossary/#{term.anchor}" aria-describedby="{definition_id}">'
+            f"<dfn>{match.group(0)}</dfn></a>"
+            f'<span class="glossary-definition" id="{definition_id}" role="tooltip">'
+            f"{escape(term.definition)}</span>"
+        )
+
+    def unexplained_words(self, prose):
+        """Words that look medical (not on the Dale–Chall list of familiar words, and long
+        or built from medical word parts) that the glossary does not explain."""
+        known = {word for form in self.by_form for word in form.split()}
+        words = {word.lower() for word in textstat.difficult_words_list(prose, syllable_threshold=3)}
+        return sorted(
+            word
+            for word in words
+            if word not in known and (textstat.syllable_count(word) >= 5 or MEDICAL_WORD_PARTS.search(word))
+        )

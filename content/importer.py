@@ -1,11 +1,13 @@
 """Import topics from their files into the database, all or nothing."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
+from content.glossary import read_glossary, term_as_dict
 from content.markdown import CitationError
-from content.models import Article, Revision, content_hash
+from content.models import Article, GlossaryRevision, Revision, content_hash
 from content.sources import ContentError, read_topics
 from content.workflow import transition
 
@@ -21,13 +23,14 @@ class ImportResult:
         return f"{self.slug}: new revision {self.revision.number} ({self.revision.get_status_display()})"
 
 
-def import_topics(root):
-    """Make a new submitted revision for every topic whose text changed.
+def import_topics(root, glossary_file=None):
+    """Make a new submitted revision for every topic (and the glossary) whose text changed.
 
     Every file is read and every revision rendered before anything is written,
     and the writes share one transaction: a bad file leaves the database as it was.
     """
     topics = read_topics(root)
+    glossary_terms = [term_as_dict(term) for term in read_glossary(glossary_file)] if glossary_file else None
     articles = Article.objects.filter(slug__in=[topic.slug for topic in topics])
     latest_by_slug = {
         article.slug: article.latest_revision for article in articles.select_related("latest_revision")
@@ -46,7 +49,23 @@ def import_topics(root):
             planned.append((topic, prepared_revision(topic, latest)))
 
     with transaction.atomic():
-        return [save_import(topic, revision) for topic, revision in planned]
+        results = [save_import(topic, revision) for topic, revision in planned]
+        if glossary_terms is not None:
+            results.append(import_glossary(glossary_terms, Path(glossary_file).name))
+        return results
+
+
+def import_glossary(terms, file_name):
+    digest = content_hash(terms)
+    latest = GlossaryRevision.objects.first()
+    if latest is not None and latest.content_hash == digest:
+        return ImportResult("glossary", None)
+    revision = GlossaryRevision.objects.create(
+        number=latest.number + 1 if latest else 1, terms=terms, content_hash=digest
+    )
+    return ImportResult(
+        "glossary", transition(revision, Revision.Status.SUBMITTED, comment=f"Imported from {file_name}")
+    )
 
 
 def prepared_revision(topic, latest):

@@ -2,13 +2,14 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from content.glossary import mark_terms, unexplained_words
+from content.glossary import Glossary, term_from_dict
 from content.markdown import render_markdown
 from content.readability import prose_from_html, readability
 
@@ -221,32 +222,64 @@ class Revision(models.Model):
             except ValueError as error:
                 error.audience = audience
                 raise
-            html = mark_terms(rendered.html) if audience == "patient" else rendered.html
-            setattr(self, f"{audience}_html", html)
+            setattr(self, f"{audience}_html", rendered.html)
             setattr(self, f"{audience}_citations", rendered.cited_keys)
-            scores = readability(rendered.html)  # before the glossary adds its definitions
+            scores = readability(rendered.html)
             setattr(self, f"{audience}_grade", scores.flesch_kincaid_grade if scores else None)
             setattr(self, f"{audience}_smog", scores.smog if scores else None)
             setattr(self, f"{audience}_reading_ease", scores.reading_ease if scores else None)
         self.content_hash = content_hash(self.content())
+
+    def editorial_url(self):
+        return reverse("editorial:revision", args=[self.pk])
+
+    def review_title(self):
+        return f"“{self.title}” (revision {self.number})"
+
+    def apply_move(self, to_status, by, now):
+        """What a review move does beyond the status; returns the fields it changed."""
+        self.status = to_status
+        if to_status == self.Status.APPROVED:
+            self.approved_by, self.approved_at = by, now
+            Article.objects.filter(pk=self.article_id).update(
+                published_revision=self, last_reviewed_at=now, next_review_due=next_review_due(now)
+            )
+        elif to_status == self.Status.UNPUBLISHED:
+            Article.objects.filter(pk=self.article_id, published_revision=self).update(
+                published_revision=None, next_review_due=None
+            )
+        return ["status", "approved_by", "approved_at"]
+
+    def record_change(self, from_status, to_status, by, comment):
+        return StatusChange.objects.create(
+            revision=self, from_status=from_status, to_status=to_status, changed_by=by, comment=comment
+        )
 
     def uncited_keys(self):
         """Keys of references that neither audience's text cites (after render())."""
         cited = set(self.patient_citations) | set(self.clinician_citations)
         return [reference["key"] for reference in self.references if reference["key"] not in cited]
 
+    def reader_html(self, audience, glossary=None):
+        """The text as a reader sees it: patients meet the glossary's definitions."""
+        html = self.html_for(audience)
+        if audience != "patient":
+            return html
+        return (glossary or readable_glossary()).mark_terms(html)
+
     def panes(self):
         """Each audience's text as readers see it, with its grade, for editors."""
+        glossary = readable_glossary()
         return [
             {
                 "audience": audience,
                 "label": audience.capitalize(),
-                "html": self.html_for(audience),
+                "html": self.reader_html(audience, glossary),
                 "grade": self.grade_for(audience),
                 "smog": getattr(self, f"{audience}_smog"),
                 "reading_ease": getattr(self, f"{audience}_reading_ease"),
                 "too_hard": audience == "patient" and (self.grade_for(audience) or 0) > PATIENT_GRADE_LIMIT,
-                "unexplained_words": unexplained_words(prose_from_html(self.html_for(audience)))
+                "unexplained_words": glossary.unexplained_words(prose_from_html(self.html_for(audience)))
                 if audience == "patient"
                 else [],
                 "references": self.reference_list(audience),
@@ -291,6 +324,10 @@ class Revision(models.Model):
         return self.status == self.Status.APPROVED
 
 
+def next_review_due(approved_at):
+    return (approved_at + relativedelta(months=settings.PORTAL_REVIEW_CYCLE_MONTHS)).date()
+
+
 def web_url(url):
     """The URL if it is an http(s) address, else None: a reference links nowhere else."""
     if url and urlsplit(url).scheme in ("http", "https"):
@@ -303,10 +340,9 @@ def content_hash(content):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class StatusChange(models.Model):
-    """One move of a revision through review. Recorded once, never changed."""
+class ReviewRecord(models.Model):
+    """One move through review. Recorded once, never changed."""
 
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=Revision.Status)
     to_status = models.CharField(max_length=20, choices=Revision.Status)
     changed_by = models.ForeignKey(
@@ -314,16 +350,15 @@ class StatusChange(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="+",
         help_text="Empty for a change made by the content import.",
     )
     changed_at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.revision}: {self.from_status} → {self.to_status}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -332,3 +367,99 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("a recorded status change cannot be deleted")
+
+
+class StatusChange(ReviewRecord):
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="status_changes")
+
+    def __str__(self):
+        return f"{self.revision}: {self.from_status} → {self.to_status}"
+
+
+class GlossaryRevision(models.Model):
+    """One version of the whole glossary (content/glossary.toml), reviewed like a topic."""
+
+    Status = Revision.Status
+
+    number = models.PositiveIntegerField(unique=True)
+    terms = models.JSONField(help_text="List of {term, synonyms, definition, source, url}.")
+    content_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=20, choices=Revision.Status, default=Revision.Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"glossary r{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    def glossary(self):
+        return glossary_of(self.pk, self.content_hash, self.terms)
+
+    def editorial_url(self):
+        return reverse("editorial:glossary")
+
+    def review_title(self):
+        return f"The glossary (revision {self.number})"
+
+    def apply_move(self, to_status, by, now):
+        self.status = to_status
+        if to_status == self.Status.APPROVED:
+            self.approved_by, self.approved_at = by, now
+        return ["status", "approved_by", "approved_at"]
+
+    def record_change(self, from_status, to_status, by, comment):
+        return GlossaryStatusChange.objects.create(
+            glossary_revision=self,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=by,
+            comment=comment,
+        )
+
+
+class GlossaryStatusChange(ReviewRecord):
+    glossary_revision = models.ForeignKey(
+        GlossaryRevision, on_delete=models.PROTECT, related_name="status_changes"
+    )
+
+    def __str__(self):
+        return f"{self.glossary_revision}: {self.from_status} → {self.to_status}"
+
+
+_compiled_glossaries = {}
+
+
+def glossary_of(pk, digest, terms):
+    """A Glossary for a stored version, compiled once per process (its regex is large)."""
+    key = (pk, digest)
+    if key not in _compiled_glossaries:
+        _compiled_glossaries.clear()
+        _compiled_glossaries[key] = Glossary([term_from_dict(entry) for entry in terms])
+    return _compiled_glossaries[key]
+
+
+def readable_glossary_revision():
+    """The glossary readers see: the newest approved version, else (while pending content
+    is shown) the newest one in review; None when there is none."""
+    versions = GlossaryRevision.objects.only("pk", "number", "status", "content_hash", "terms", "approved_at")
+    approved = versions.filter(status=Revision.Status.APPROVED).first()
+    if approved or not settings.PORTAL_SHOW_PENDING:
+        return approved
+    return versions.filter(status__in=Revision.PENDING_STATUSES).first()
+
+
+def readable_glossary():
+    version = readable_glossary_revision()
+    return version.glossary() if version else Glossary([])

@@ -3,15 +3,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.urls import reverse
 
 from content.roles import MEDICAL_ADVISORY_BOARD
 
 
 def status_changed(change):
-    revision = change.revision
-    link = settings.PORTAL_BASE_URL + reverse("editorial:revision", args=[revision.pk])
-    title = f"“{revision.title}” (revision {revision.number})"
+    revision = getattr(change, "revision", None) or change.glossary_revision
+    link = settings.PORTAL_BASE_URL + revision.editorial_url()
+    title = revision.review_title()
     if change.to_status == "submitted":
         board = get_user_model().objects.filter(groups__name=MEDICAL_ADVISORY_BOARD, is_active=True)
         recipients = [user.email for user in board if user.email]

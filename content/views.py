@@ -13,7 +13,7 @@ from content import editing
 from content.access import editorial_view
 from content.diff import word_diff
 from content.forms import ReferenceFormSet, TopicForm, add_citation_error, initial_data, topic_content
-from content.models import AUDIENCES, Article, Revision, StatusChange
+from content.models import AUDIENCES, Article, GlossaryRevision, GlossaryStatusChange, Revision, StatusChange
 from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD, has_role
 from content.workflow import MOVES, TransitionRefused, available_moves, transition
 
@@ -227,3 +227,56 @@ def history(request, slug):
     return render(
         request, "content/history.html", {"article": article, "revisions": revisions, "changes": changes}
     )
+
+
+@editorial_view()
+def glossary_review(request):
+    versions = list(GlossaryRevision.objects.select_related("approved_by")[:20])
+    approved = next((version for version in versions if version.is_approved), None)
+    current = versions[0] if versions else None
+    context = {
+        "versions": versions,
+        "current": current,
+        "approved": approved,
+        "changes": glossary_changes(approved, current) if current and current != approved else None,
+        "moves": available_moves(current, request.user) if current else [],
+        "history": GlossaryStatusChange.objects.select_related("glossary_revision", "changed_by").order_by(
+            "-changed_at", "-pk"
+        ),
+    }
+    return render(request, "content/glossary.html", context)
+
+
+def glossary_changes(old, new):
+    """{"added": [...], "removed": [...], "changed": [(before, after)]} between two versions."""
+    before = {entry["term"]: entry for entry in (old.terms if old else [])}
+    after = {entry["term"]: entry for entry in new.terms}
+    return {
+        "added": [after[term] for term in sorted(after.keys() - before.keys())],
+        "removed": [before[term] for term in sorted(before.keys() - after.keys())],
+        "changed": [
+            (before[term], after[term])
+            for term in sorted(before.keys() & after.keys())
+            if before[term] != after[term]
+        ],
+    }
+
+
+@editorial_view()
+@require_POST
+def glossary_move(request, pk):
+    version = get_object_or_404(GlossaryRevision, pk=pk)
+    try:
+        version = transition(
+            version,
+            request.POST.get("to_status", ""),
+            by=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+    except (TransitionRefused, ValueError) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"Glossary revision {version.number} is now {version.get_status_display().lower()}."
+        )
+    return redirect("editorial:glossary")

@@ -2,14 +2,12 @@
 
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from content import notifications
-from content.models import Article, Revision, StatusChange
+from content.models import Revision
 from content.roles import AUTHORS, MEDICAL_ADVISORY_BOARD, has_role
 from content.signals import review_status_changed
 
@@ -55,10 +53,6 @@ class TransitionRefused(Exception):
     """A move the workflow does not allow now; the message says why, for the editor."""
 
 
-def next_review_due(approved_at):
-    return (approved_at + relativedelta(months=settings.PORTAL_REVIEW_CYCLE_MONTHS)).date()
-
-
 def check_permission(revision, move, user):
     """Raise PermissionDenied unless `user` may make `move` on `revision`."""
     if not has_role(user, *move.roles):
@@ -83,13 +77,14 @@ def available_moves(revision, user):
 
 @transaction.atomic
 def transition(revision, to_status, by=None, comment=""):
-    """Move a revision to `to_status`, record who did it, and return the fresh revision.
+    """Move a topic's or the glossary's revision to `to_status`, record who did it, and
+    return the fresh revision.
 
     `by` None is the content import, which only submits. The row is locked first, so
     of two editors acting at once exactly one moves it and the other is refused with
     the status it found.
     """
-    locked = Revision.objects.select_for_update().get(pk=revision.pk)
+    locked = type(revision).objects.select_for_update().get(pk=revision.pk)
     from_status = locked.status
     move = MOVES.get((from_status, to_status))
     if move is None:
@@ -104,22 +99,9 @@ def transition(revision, to_status, by=None, comment=""):
     if move.needs_comment and not comment.strip():
         raise TransitionRefused(f"{move.label}: say why in a comment; a comment is required.")
 
-    locked.status = to_status
-    now = timezone.now()
-    if to_status == Status.APPROVED:
-        locked.approved_by = by
-        locked.approved_at = now
-        Article.objects.filter(pk=locked.article_id).update(
-            published_revision=locked, last_reviewed_at=now, next_review_due=next_review_due(now)
-        )
-    elif to_status == Status.UNPUBLISHED:
-        Article.objects.filter(pk=locked.article_id, published_revision=locked).update(
-            published_revision=None, next_review_due=None
-        )
-    locked.save(update_fields=["status", "approved_by", "approved_at"])
-    change = StatusChange.objects.create(
-        revision=locked, from_status=from_status, to_status=to_status, changed_by=by, comment=comment
-    )
-    review_status_changed.send(sender=Revision, revision=locked)
+    changed_fields = locked.apply_move(to_status, by, timezone.now())
+    locked.save(update_fields=changed_fields)
+    change = locked.record_change(from_status, to_status, by, comment)
+    review_status_changed.send(sender=type(locked), revision=locked)
     transaction.on_commit(lambda: notifications.status_changed(change))
     return locked

@@ -7,8 +7,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
-from content.glossary import glossary
-from content.models import Article
+from content.models import Article, readable_glossary_revision
 from guideline.ruleset import get_ruleset
 from portal import feedback
 from portal.anonymous import anonymous_write
@@ -63,7 +62,7 @@ def render_article(request, topic, revision, status=200, error_form=None):
     context = {
         "article": topic,
         "revision": revision,
-        "body_html": revision.html_for(audience),
+        "body_html": revision.reader_html(audience),
         "references": references,
         "disclaimer_html": page_html("disclaimer", top_heading=2),
         "canonical_url": url,
@@ -104,7 +103,9 @@ def feedback_list(request):
 
 @cached_for_anonymous
 def glossary_page(request):
-    return render(request, "portal/glossary.html", {"terms": glossary()})
+    version = readable_glossary_revision()
+    terms = version.glossary().terms if version else []
+    return render(request, "portal/glossary.html", {"version": version, "terms": terms})
 
 
 @cached_for_anonymous

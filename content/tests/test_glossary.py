@@ -2,9 +2,10 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from content.errors import ContentError
-from content.glossary import glossary, mark_terms, read_glossary, unexplained_words
+from content.glossary import Glossary, read_glossary, shipped_glossary
 from content.markdown import render_markdown
 from content.readability import readability
 from content.sources import read_topics
@@ -18,12 +19,20 @@ def test_the_shipped_glossary_explains_at_least_40_words_the_topics_use():
 
     used = [
         term
-        for term in glossary()
+        for term in shipped_glossary()
         if any(re.search(rf"\b{re.escape(f.lower())}\b", texts) for f in term.forms)
     ]
 
     assert len(used) >= 40
-    assert all(term.definition and term.source for term in glossary())
+    assert all(term.definition and term.source for term in shipped_glossary())
+
+
+def mark_terms(html):
+    return Glossary(shipped_glossary()).mark_terms(html)
+
+
+def unexplained_words(prose):
+    return Glossary(shipped_glossary()).unexplained_words(prose)
 
 
 def test_only_the_first_use_of_a_term_is_marked():
@@ -92,3 +101,93 @@ def test_a_broken_glossary_is_refused_with_its_line(tmp_path, text, message):
 
     with pytest.raises(ContentError, match=re.escape(message)):
         read_glossary(path)
+
+
+# The glossary is reviewed like a topic.
+
+
+@pytest.fixture
+def imported(db, articles_dir):
+    from content.importer import import_topics
+
+    import_topics(articles_dir, glossary_file=settings.CONTENT_GLOSSARY_FILE)
+    from content.models import GlossaryRevision
+
+    return GlossaryRevision.objects.get()
+
+
+def test_the_glossary_arrives_submitted_and_shows_with_a_caution(client, imported):
+    html = client.get(reverse("glossary")).content.decode()
+
+    assert imported.status == "submitted"
+    assert "Educational only, pending medical review." in html
+    assert 'id="term-scapula"' in html
+
+
+def test_importing_the_same_glossary_again_changes_nothing(imported, articles_dir):
+    from content.importer import import_topics
+    from content.models import GlossaryRevision
+
+    results = import_topics(articles_dir, glossary_file=settings.CONTENT_GLOSSARY_FILE)
+
+    assert GlossaryRevision.objects.count() == 1
+    assert "glossary: unchanged" in [str(result) for result in results]
+
+
+def test_the_board_approves_the_glossary_and_readers_see_who_did(
+    client, imported, reviewer, django_capture_on_commit_callbacks
+):
+    client.force_login(reviewer)
+    page = client.get(reverse("editorial:glossary")).content.decode()
+    assert ">Start review</button>" in page
+    assert "a first glossary, every term is new" in page
+
+    move = reverse("editorial:glossary-move", args=[imported.pk])
+    client.post(move, {"to_status": "under_review"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(move, {"to_status": "approved", "comment": "Definitions checked."})
+    client.logout()
+
+    html = client.get(reverse("glossary")).content.decode()
+    assert "Reviewed by the Medical Advisory Board: <strong>Rita Reviewer</strong>" in html
+    assert "pending medical review" not in html
+
+
+def test_a_newer_pending_glossary_does_not_replace_the_approved_one(
+    client, imported, reviewer, tmp_path, articles_dir
+):
+    from conftest import approve
+    from content.importer import import_topics
+
+    approve(imported, reviewer)
+    changed = tmp_path / "glossary.toml"
+    changed.write_text(
+        settings.CONTENT_GLOSSARY_FILE.read_text().replace("The shoulder blade", "A changed blade")
+    )
+    text = settings.CONTENT_GLOSSARY_FILE.read_text()
+    changed.write_text(text.replace('term = "scapula"', 'term = "scapula-unreviewed"', 1))
+    import_topics(articles_dir, glossary_file=changed)
+
+    html = client.get(reverse("glossary")).content.decode()
+    assert 'id="term-scapula"' in html
+    assert "scapula-unreviewed" not in html
+
+
+def test_glossary_history_cannot_be_rewritten(imported):
+    from content.models import AppendOnly
+
+    change = imported.status_changes.get()
+    with pytest.raises(AppendOnly):
+        change.delete()
+
+
+def test_only_the_board_reviews_the_glossary(client, imported, author):
+    client.force_login(author)
+
+    response = client.post(
+        reverse("editorial:glossary-move", args=[imported.pk]), {"to_status": "under_review"}
+    )
+
+    assert response.status_code == 403
+    imported.refresh_from_db()
+    assert imported.status == "submitted"

@@ -8,7 +8,7 @@ from conftest import SHIPPED_SLUG
 pytestmark = pytest.mark.django_db
 
 
-def test_the_glossary_page_lists_every_term_with_an_anchor(client):
+def test_the_glossary_page_lists_every_term_with_an_anchor(client, shipped_article):
     html = client.get(reverse("glossary")).content.decode()
 
     assert "<h1>Glossary of medical words</h1>" in html

@@ -10,10 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=settings.CONTENT_ARTICLES_DIR)
+        parser.add_argument(
+            "--glossary",
+            default=settings.CONTENT_GLOSSARY_FILE,
+            help="The glossary file (default: the shipped one).",
+        )
 
-    def handle(self, path, **options):
+    def handle(self, path, glossary, **options):
         try:
-            results = import_topics(path)
+            results = import_topics(path, glossary_file=glossary)
         except ContentError as error:
             raise CommandError(f"Nothing was imported. {error}") from None
         for result in results:
