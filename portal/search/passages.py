@@ -9,8 +9,6 @@ from html.parser import HTMLParser
 
 BLOCKS = {"p", "li"}
 HEADINGS = {"h2", "h3", "h4"}
-GLOSSARY_DEFINITION_RE = re.compile(r'<span class="glossary-definition"[^>]*>.*?</span>', re.S)
-GLOSSARY_TERM_RE = re.compile(r'<a class="glossary-term"[^>]*><dfn>(.*?)</dfn></a>', re.S)
 CITATION_NUMBER_RE = re.compile(r'href="#ref-(\d+)"')
 
 
@@ -21,11 +19,6 @@ class PassageText:
     html: str  # sanitised HTML of the passage, citations linking to #ref-N
     text: str  # plain words, for the index
     citations: list = field(default_factory=list)  # reference numbers, in order
-
-
-def without_glossary(html):
-    """The passage as written: glossary definitions are page furniture, not content."""
-    return GLOSSARY_TERM_RE.sub(r"\1", GLOSSARY_DEFINITION_RE.sub("", html))
 
 
 class PassageParser(HTMLParser):
@@ -108,6 +101,6 @@ class PassageParser(HTMLParser):
 
 def passages_from_html(html):
     parser = PassageParser()
-    parser.feed(without_glossary(html))
+    parser.feed(html)
     parser.close()
     return parser.passages
