@@ -174,7 +174,12 @@ def revision_detail(request, pk):
 @editorial_view()
 @require_POST
 def revision_move(request, pk):
-    revision = get_object_or_404(Revision, pk=pk)
+    revision = move_from_post(request, get_object_or_404(Revision, pk=pk), "Revision")
+    return redirect("editorial:revision", revision.pk)
+
+
+def move_from_post(request, revision, name):
+    """Make the review move a button posted, telling the editor how it went."""
     to_status = request.POST.get("to_status", "")
     if not any(to_status == to for (_, to) in MOVES):
         raise PermissionDenied("Unknown move.")
@@ -183,10 +188,8 @@ def revision_move(request, pk):
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(
-            request, f"Revision {revision.number} is now {revision.get_status_display().lower()}."
-        )
-    return redirect("editorial:revision", revision.pk)
+        messages.success(request, f"{name} {revision.number} is now {revision.get_status_display().lower()}.")
+    return revision
 
 
 @editorial_view(EDITORS)
@@ -265,18 +268,5 @@ def glossary_changes(old, new):
 @editorial_view()
 @require_POST
 def glossary_move(request, pk):
-    version = get_object_or_404(GlossaryRevision, pk=pk)
-    try:
-        version = transition(
-            version,
-            request.POST.get("to_status", ""),
-            by=request.user,
-            comment=request.POST.get("comment", ""),
-        )
-    except (TransitionRefused, ValueError) as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(
-            request, f"Glossary revision {version.number} is now {version.get_status_display().lower()}."
-        )
+    move_from_post(request, get_object_or_404(GlossaryRevision, pk=pk), "Glossary revision")
     return redirect("editorial:glossary")
