@@ -415,11 +415,27 @@ def children_cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
+SERVICE_NAMES = {"postgres", "redis-server"}
+
+
+def service_pids():
+    """PostgreSQL's and Redis's processes (whoever they serve), found by name in /proc."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                if (entry / "comm").read_text().strip() in SERVICE_NAMES:
+                    pids.append(int(entry.name))
+    return pids
+
+
 @dataclass
 class CpuShare:
-    """Cores used during a run (2.0 = both cores of two) by the server, wrk and anything else."""
+    """Cores used during a run (2.0 = both cores of two): by gunicorn, by PostgreSQL and
+    Redis, by wrk, and by anything else on the machine."""
 
     server: float
+    services: float
     wrk: float
     other: float
 
@@ -442,16 +458,26 @@ def wait_until_quiet(server, limit_cores, max_seconds):
 class CpuMeter:
     def __init__(self, server):
         self.server = server
+        self.services = service_pids()
         self.start = self.snapshot()
 
     def snapshot(self):
         pids = [self.server.pid, *self.server.workers()]
-        return time.monotonic(), machine_busy_seconds(), processes_cpu_seconds(pids), children_cpu_seconds()
+        return (
+            time.monotonic(),
+            machine_busy_seconds(),
+            processes_cpu_seconds(pids),
+            processes_cpu_seconds(self.services),
+            children_cpu_seconds(),
+        )
 
     def stop(self):
         end = self.snapshot()
-        wall, busy, server, wrk = (after - before for after, before in zip(end, self.start, strict=True))
-        return CpuShare(server / wall, wrk / wall, max(0.0, (busy - server - wrk) / wall))
+        wall, busy, server, services, wrk = (
+            after - before for after, before in zip(end, self.start, strict=True)
+        )
+        other = max(0.0, busy - server - services - wrk)
+        return CpuShare(server / wall, services / wall, wrk / wall, other / wall)
 
 
 def wrk_version():

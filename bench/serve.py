@@ -171,7 +171,7 @@ def table(results):
     ceiling = results["static"].requests_per_second if "static" in results else None
     rows = [
         "| target | requests/s | p50 ms | p99 ms | non-2xx | socket errors | vs (a) "
-        "| server CPU ms/request | CPU server/wrk/other |",
+        "| server CPU ms/request | CPU server/db+cache/wrk/other |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for target in TARGETS:
@@ -184,13 +184,14 @@ def table(results):
             f"| {result.p50_ms:.2f} | {result.p99_ms:.2f} | {result.non_2xx} | {result.socket_errors} "
             f"| {share} "
             f"| {1000 * result.cpu.server / result.requests_per_second:.3f} "
-            f"| {result.cpu.server:.2f} / {result.cpu.wrk:.2f} / {result.cpu.other:.2f} |"
+            f"| {result.cpu.server:.2f} / {result.cpu.services:.2f} / {result.cpu.wrk:.2f} "
+            f"/ {result.cpu.other:.2f} |"
         )
     rows.append(
         "\nserver CPU ms/request: gunicorn's CPU time (master and workers) per response, which "
         "another program's load changes far less than requests/s. CPU: cores used during the run "
-        "(of 2) by gunicorn, by wrk, and by every other process; a large `other` means the figures "
-        "were disturbed."
+        "(of 2) by gunicorn, by PostgreSQL and Redis (whoever they served), by wrk, and by every "
+        "other process; a large `other` means the figures were disturbed."
     )
     return "\n".join(rows)
 

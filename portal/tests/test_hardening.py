@@ -49,8 +49,17 @@ def test_a_server_error_is_a_plain_page_with_the_headers(failing_urls):
     assert_security_headers(response)
 
 
+class UnreachableSession:
+    """A logged-in editor's session, which lives in the database that is down."""
+
+    @property
+    def is_authenticated(self):
+        raise OperationalError("connection refused")
+
+
 def test_an_unreachable_database_gives_readers_a_503_page():
     request = RequestFactory().get("/articles/x/")
+    request.user = UnreachableSession()
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
 
     response = middleware.process_exception(request, OperationalError("connection refused"))
