@@ -237,10 +237,9 @@ class Revision(models.Model):
         return f"“{self.title}” (revision {self.number})"
 
     def apply_move(self, to_status, by, now):
-        """What a review move does beyond the status; returns the fields it changed."""
-        self.status = to_status
+        """A topic's move also publishes or withdraws it for readers."""
+        changed = apply_review_move(self, to_status, by, now)
         if to_status == self.Status.APPROVED:
-            self.approved_by, self.approved_at = by, now
             Article.objects.filter(pk=self.article_id).update(
                 published_revision=self, last_reviewed_at=now, next_review_due=next_review_due(now)
             )
@@ -248,7 +247,7 @@ class Revision(models.Model):
             Article.objects.filter(pk=self.article_id, published_revision=self).update(
                 published_revision=None, next_review_due=None
             )
-        return ["status", "approved_by", "approved_at"]
+        return changed
 
     def record_change(self, from_status, to_status, by, comment):
         return StatusChange.objects.create(
@@ -322,6 +321,16 @@ class Revision(models.Model):
     @property
     def is_approved(self):
         return self.status == self.Status.APPROVED
+
+
+def apply_review_move(revision, to_status, by, now):
+    """Set the status (and, on approval, who approved and when); return the fields changed.
+
+    Shared by topic and glossary revisions, whose moves differ only in what follows."""
+    revision.status = to_status
+    if to_status == Revision.Status.APPROVED:
+        revision.approved_by, revision.approved_at = by, now
+    return ["status", "approved_by", "approved_at"]
 
 
 def next_review_due(approved_at):
@@ -414,10 +423,7 @@ class GlossaryRevision(models.Model):
         return f"The glossary (revision {self.number})"
 
     def apply_move(self, to_status, by, now):
-        self.status = to_status
-        if to_status == self.Status.APPROVED:
-            self.approved_by, self.approved_at = by, now
-        return ["status", "approved_by", "approved_at"]
+        return apply_review_move(self, to_status, by, now)
 
     def record_change(self, from_status, to_status, by, comment):
         return GlossaryStatusChange.objects.create(
