@@ -14,6 +14,9 @@ from portal.models import Passage
 # passage is escaped before they become <mark> tags.
 MARK_START, MARK_END = "\ue000", "\ue001"
 FTS_TABLE = "portal_passage_fts"
+# The unary plus stops SQLite from driving the full-text scan by rowid from the subquery:
+# it filters the matches instead (1.6 s → 0.012 s a query at 300 topics; bench/search.py).
+ALLOWED_ROWS = "+rowid IN "
 
 
 @dataclass
@@ -36,7 +39,7 @@ class SqliteBackend:
 
     def count(self, alternatives, passages):
         allowed_sql, allowed_params = passages.values("pk").query.sql_with_params()
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({allowed_sql})"
+        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {ALLOWED_ROWS}({allowed_sql})"
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.match_expression(alternatives), *allowed_params])
             return cursor.fetchone()[0]
@@ -46,7 +49,7 @@ class SqliteBackend:
         allowed_sql, allowed_params = passages.values("pk").query.sql_with_params()
         sql = (
             f"SELECT rowid, bm25({FTS_TABLE}, 2.0, 1.0), highlight({FTS_TABLE}, 1, %s, %s) "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({allowed_sql}) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {ALLOWED_ROWS}({allowed_sql}) "
             f"ORDER BY bm25({FTS_TABLE}, 2.0, 1.0) LIMIT %s"
         )
         with connection.cursor() as cursor:
