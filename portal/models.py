@@ -61,6 +61,17 @@ class Passage(models.Model):
         return f"{self.article.slug} ({self.audience}) #{self.position}"
 
 
+class SearchWord(models.Model):
+    """A word that readable text has used: the dictionary that misspelt queries are corrected
+    from. Added to on every reindex, so reading it costs the same at 10 topics or 10,000;
+    `rebuild_search_index` starts it afresh."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.word
+
+
 class Question(models.Model):
     """A question a reader asked, kept without anything that identifies the reader."""
 

@@ -37,11 +37,14 @@ class SqliteBackend:
         # Every word or phrase quoted: FTS5 reads nothing in a reader's query as syntax.
         return " OR ".join('"' + alternative.replace('"', '""') + '"' for alternative in alternatives)
 
-    def count(self, alternatives, passages):
-        allowed_sql, allowed_params = passages.values("pk").query.sql_with_params()
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {ALLOWED_ROWS}({allowed_sql})"
+    def count(self, alternatives, audience):
+        """Passages of the whole index, for one audience, that match."""
+        sql = (
+            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {ALLOWED_ROWS}(SELECT id FROM portal_passage WHERE audience = %s)"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(alternatives), *allowed_params])
+            cursor.execute(sql, [self.match_expression(alternatives), audience])
             return cursor.fetchone()[0]
 
     def search(self, alternatives, passages, limit):
@@ -82,8 +85,10 @@ class PostgresBackend:
             ],
         )
 
-    def count(self, alternatives, passages):
-        return passages.filter(search_vector=self.search_query(alternatives)).count()
+    def count(self, alternatives, audience):
+        """Passages of the whole index, for one audience, that match."""
+        query = self.search_query(alternatives)
+        return Passage.objects.filter(audience=audience, search_vector=query).count()
 
     def search(self, alternatives, passages, limit):
         query = self.search_query(alternatives)

@@ -1,8 +1,10 @@
 """Search and answers, from the passages of what readers may see."""
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -11,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from content.models import AUDIENCES, Article
-from portal.models import Passage
+from portal.models import Passage, SearchWord
 from portal.search.backends import MARK_END, MARK_START, backend
 from portal.search.passages import passages_from_html
 from portal.search.query import WORD_RE, corrected, coverage, parse
@@ -23,6 +25,10 @@ ANSWER_CANDIDATES = 50
 ANSWER_THRESHOLD = 0.5
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 GENERATION_KEY = "search:generation"
+# What is cached from one generation of the index is dropped this long after it is replaced.
+INDEX_CACHE_TIMEOUT = 24 * 60 * 60
+# Words a misspelling may be corrected to: shorter ones are too easily confused.
+SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
 
 
 @dataclass
@@ -74,7 +80,7 @@ def reindex(article):
     with transaction.atomic():
         Passage.objects.filter(article_id=article.pk).delete()
         if revision is not None:
-            Passage.objects.bulk_create(
+            passages = Passage.objects.bulk_create(
                 Passage(
                     article_id=article.pk,
                     revision=revision,
@@ -89,8 +95,20 @@ def reindex(article):
                 for audience in AUDIENCES
                 for position, passage in enumerate(passages_from_html(revision.html_for(audience)))
             )
+            add_words(passage.text for passage in passages)
         backend().refresh(article.pk)
-    cache.set(GENERATION_KEY, (cache.get(GENERATION_KEY) or 0) + 1, timeout=None)
+        # After commit, or another process could cache counts of the old index as the new one's.
+        transaction.on_commit(lambda: cache.set(GENERATION_KEY, generation() + 1, timeout=None))
+
+
+def add_words(texts):
+    words = {word for text in texts for word in SPELLING_WORD_RE.findall(text.lower())}
+    SearchWord.objects.bulk_create([SearchWord(word=word) for word in words], ignore_conflicts=True)
+
+
+def generation():
+    """Changes whenever the index does: what is cached from the index is keyed by it."""
+    return cache.get(GENERATION_KEY) or 0
 
 
 def readable_passages(audience, article=None, exclude=None):
@@ -105,13 +123,12 @@ def readable_passages(audience, article=None, exclude=None):
 
 
 def vocabulary():
-    """Every word in the index, for spelling suggestions; rebuilt after each reindex."""
-    key = f"search:vocabulary:{cache.get(GENERATION_KEY) or 0}"
+    """Every word readable text has used, for spelling suggestions."""
+    key = f"search:vocabulary:{generation()}"
     words = cache.get(key)
     if words is None:
-        text = " ".join(Passage.objects.values_list("text", flat=True)).lower()
-        words = sorted(set(re.findall(r"[a-z]{4,}", text)))
-        cache.set(key, words, timeout=None)
+        words = list(SearchWord.objects.order_by("word").values_list("word", flat=True))
+        cache.set(key, words, timeout=INDEX_CACHE_TIMEOUT)
     return words
 
 
@@ -129,19 +146,34 @@ def run(query, passages, limit, weights=None):
     return results
 
 
-def concept_weights(query, passages):
+def concept_weights(query, audience):
     """Inverse document frequency of each concept: a rare word says more about the
-    question than one on every page, and a word the content never uses weighs most."""
-    total = passages.count()
-    engine = backend()
-    return {
-        concept: math.log((total + 1) / (engine.count(concept.alternatives, passages) + 1)) + 1
-        for concept in query.concepts
-    }
+    question than one on every page, and a word the content never uses weighs most.
+
+    Counted over the whole index, not the passages a question is answered from, so that
+    each count is cached until the index changes and shared by every question using it."""
+    total = cached_count(f"{audience} passages", Passage.objects.filter(audience=audience).count)
+    weights = {}
+    for concept in query.concepts:
+        matching = cached_count(
+            f"{audience} passages matching {concept.alternatives}",
+            partial(backend().count, concept.alternatives, audience),
+        )
+        weights[concept] = math.log((total + 1) / (matching + 1)) + 1
+    return weights
 
 
-def best_answers(query, passages, limit):
-    weights = concept_weights(query, passages)
+def cached_count(name, count):
+    name = f"{name} in generation {generation()}"
+    key = f"search:count:{hashlib.sha256(name.encode()).hexdigest()}"  # safe for any words
+    value = cache.get(key)
+    if value is None:
+        value = count()
+        cache.set(key, value, timeout=INDEX_CACHE_TIMEOUT)
+    return value
+
+
+def best_answers(query, passages, limit, weights):
     candidates = [
         result
         for result in run(query, passages, ANSWER_CANDIDATES, weights)
@@ -168,9 +200,10 @@ def answer(text, audience, article=None):
     query = parse(text)
     if not query.concepts:
         return Outcome(query, [])
-    results = best_answers(query, readable_passages(audience, article), ANSWER_LIMIT)
+    weights = concept_weights(query, audience)
+    results = best_answers(query, readable_passages(audience, article), ANSWER_LIMIT, weights)
     if article is not None and len(results) < ANSWER_LIMIT:
         results += best_answers(
-            query, readable_passages(audience, exclude=article), ANSWER_LIMIT - len(results)
+            query, readable_passages(audience, exclude=article), ANSWER_LIMIT - len(results), weights
         )
     return Outcome(query, results)

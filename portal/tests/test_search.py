@@ -1,6 +1,9 @@
 """Search over what readers may see: stemming, synonyms, spelling, bad input, no leaks."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import SHIPPED_SLUG
@@ -128,3 +131,34 @@ def test_unreadable_text_never_appears_in_results(shipped, author, settings):
     settings.PORTAL_SHOW_PENDING = False
     assert not search("zanzibar", "patient").results
     assert not search("shoulder blade", "patient").results  # nothing is approved
+
+
+def test_a_misspelling_is_corrected_to_a_word_only_new_text_uses(
+    shipped, author, django_capture_on_commit_callbacks
+):
+    assert search("dragonfrut", "patient").corrected_to is None  # nothing readable says it yet
+
+    draft = editing.save_draft(
+        {**shipped.latest_revision.content(), "patient_markdown": "Dragonfruit is no remedy [@chou-2011]."},
+        by=author,
+        base_number=1,
+        article=shipped,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, Revision.Status.SUBMITTED, by=author)
+
+    outcome = search("dragonfrut", "patient")
+    assert outcome.corrected_to == "dragonfruit"
+    assert outcome.results
+
+
+def test_rebuilding_the_index_forgets_words_no_longer_readable(
+    shipped, settings, django_capture_on_commit_callbacks
+):
+    assert search("scapual", "patient").corrected_to == "scapula"
+
+    settings.PORTAL_SHOW_PENDING = False  # the shipped revision is only submitted
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_search_index", stdout=StringIO())
+
+    assert search("scapual", "patient").corrected_to is None

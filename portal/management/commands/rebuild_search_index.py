@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from content.models import Article
+from portal.models import SearchWord
 from portal.page_cache import bump_content_version
 from portal.search.engine import reindex
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         articles = list(Article.objects.all())
+        SearchWord.objects.all().delete()  # words of text no longer readable go
         for article in articles:
             reindex(article)
         bump_content_version()
