@@ -158,10 +158,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: rate-limit counters must not leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: neither rate-limit counters nor kept pages leak."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for each_cache in caches.all():
+        each_cache.clear()
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -1,25 +1,37 @@
-"""Whole public pages cached for anonymous readers, dropped the moment content changes.
+"""Whole public pages kept for anonymous readers and served before the rest of Django runs,
+dropped the moment content changes.
 
-The key carries a content version kept in the shared cache (Redis when REDIS_URL is
-set), and every review move bumps it after its transaction commits: every server
-process stops serving the old page at once. Pages carry a CSRF placeholder that each
-response fills with the reader's own token.
+A view marks a page it renders with `shared_page`: the same for every anonymous reader of
+one audience, with no form that needs a CSRF token. `PageCacheMiddleware` keeps such pages
+in this process's memory, keyed by the content version, the audience and the address, and
+answers the next anonymous request for one without sessions, CSRF, templates or queries.
+
+The content version lives in the default cache (Redis when REDIS_URL is set, shared by
+every server) and every review move bumps it after its transaction commits: every server
+process stops serving the old page on its next request.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from portal.audience import chosen_audience, remember_audience
 
 VERSION_KEY = "content-version"
 PAGE_SECONDS = 24 * 60 * 60
-CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
+# Headers a kept page is served with again; cookies are the reader's own, never kept.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Last-Modified",
+    "Content-Language",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+)
 
 
 def content_version():
@@ -31,15 +43,27 @@ def content_version():
 
 
 def bump_content_version():
-    """Every cached page is stale from now on, in every process that shares the cache."""
+    """Every kept page is stale from now on, in every process that shares the cache."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def shared_page(view):
+    """Mark the view's pages as the same for every anonymous reader of an audience."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.shared_page = True
+        return response
+
+    return wrapped
+
+
 def cacheable(request):
-    """Only anonymous readers without pending messages get a shared copy of a page."""
+    """Only readers without a session or pending messages may get a shared copy."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -47,38 +71,60 @@ def cacheable(request):
     )
 
 
-def cached_for_anonymous(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
+def page_key(request):
+    address = f"{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{chosen_audience(request)}"
+    address += f":{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def keepable(response):
+    """A page marked shared that came out as rendered, setting no cookie but the audience."""
+    return (
+        getattr(response, "shared_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and set(response.cookies) <= {settings.PORTAL_AUDIENCE_COOKIE}
+    )
+
+
+class PageCacheMiddleware:
+    """Serve kept pages early; keep shared pages rendered further down the stack."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.pages = caches["pages"]
+
+    def __call__(self, request):
         if not cacheable(request):
-            return view(request, *args, **kwargs)
-        audience = chosen_audience(request)
-        key = f"page:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{audience}:{request.path}"
-        entry = cache.get(key)
-        if entry is None:
-            request.csrf_placeholder = CSRF_PLACEHOLDER
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200:
+            return self.get_response(request)
+        key = page_key(request)
+        page = self.pages.get(key)
+        if page is None:
+            response = self.get_response(request)
+            if not keepable(response):
                 return response
-            entry = {
+            page = {
                 "body": response.content,
-                "content_type": response["Content-Type"],
-                "last_modified": response.get("Last-Modified"),
+                "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
                 "etag": '"' + hashlib.sha256(key.encode() + response.content).hexdigest()[:32] + '"',
             }
-            cache.set(key, entry, timeout=PAGE_SECONDS)
-        return cached_response(request, entry, audience)
+            if request.method == "GET":
+                self.pages.set(key, page, timeout=PAGE_SECONDS)
+        return kept_response(request, page)
 
-    return wrapped
 
-
-def cached_response(request, entry, audience):
-    body = entry["body"].replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-    response = HttpResponse(body, content_type=entry["content_type"])
-    response["ETag"] = entry["etag"]
-    if entry["last_modified"]:
-        response["Last-Modified"] = entry["last_modified"]
-    # Browsers may keep the page but must ask again (a cheap 304) before showing it.
-    patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
-    patch_vary_headers(response, ["Cookie"])
-    return remember_audience(request, response, audience)
+def kept_response(request, page):
+    response = HttpResponse(page["body"], headers=page["headers"])
+    response["ETag"] = page["etag"]
+    patch_vary_headers(response, ["Cookie"])  # the audience cookie chooses the text
+    response = remember_audience(request, response, chosen_audience(request))
+    # Any cache may keep the page but must ask again (a cheap 304) before showing it;
+    # one that remembers a reader's choice is that reader's alone.
+    if response.cookies:
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    else:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    last_modified = parse_http_date_safe(page["headers"].get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=page["etag"], last_modified=last_modified, response=response
+    )

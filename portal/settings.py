@@ -37,6 +37,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and the rest: an anonymous reader's kept page costs none of them.
+    "portal.page_cache.PageCacheMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304 from the ETag and Last-Modified views set.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -101,7 +103,14 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered public pages, in each process's own memory: a hit costs no network round trip.
+    # The content version in "default" says when they are stale (portal/page_cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 # Sessions live in the database, which every server shares.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from content.access import editorial_view
 from content.models import Article, readable_glossary_revision
@@ -13,7 +13,7 @@ from portal import feedback
 from portal.anonymous import anonymous_write
 from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
-from portal.page_cache import cached_for_anonymous
+from portal.page_cache import shared_page
 from portal.pages import PAGE_TITLES, page_html
 from portal.seo import canonical_url, json_ld_script, medical_web_page
 
@@ -31,7 +31,7 @@ def render_for_audience(request, audience, template, context):
     return remember_audience(request, response, audience)
 
 
-@cached_for_anonymous
+@shared_page
 def home(request):
     topics = Article.objects.with_readable_revisions()
     return render_for_audience(request, chosen_audience(request), "portal/home.html", {"topics": topics})
@@ -47,7 +47,7 @@ def readable_topic(slug):
     return topic, revision
 
 
-@cached_for_anonymous
+@shared_page
 def article(request, slug):
     topic, revision = readable_topic(slug)
     response = render_article(request, topic, revision)
@@ -55,7 +55,7 @@ def article(request, slug):
     return response
 
 
-def render_article(request, topic, revision, status=200, error_form=None):
+def render_article(request, topic, revision):
     audience = chosen_audience(request)
     references = revision.reference_list(audience)
     url = canonical_url(request, topic)
@@ -67,23 +67,34 @@ def render_article(request, topic, revision, status=200, error_form=None):
         "disclaimer_html": page_html("disclaimer", top_heading=2),
         "canonical_url": url,
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
-        "error_form": error_form or ErrorReportForm(),
         "self_check": get_ruleset(topic.slug),
     }
-    response = render_for_audience(request, audience, "portal/article.html", context)
+    return render_for_audience(request, audience, "portal/article.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_feedback(request, slug):
+    """The topic page links here, so that it carries no form and can be shared by all readers."""
+    if request.method == "POST":
+        return send_article_feedback(request, slug)
+    return render_feedback_page(request, *readable_topic(slug), ErrorReportForm())
+
+
+def render_feedback_page(request, topic, revision, error_form, status=200):
+    context = {"article": topic, "revision": revision, "error_form": error_form}
+    response = render_for_audience(request, chosen_audience(request), "portal/feedback.html", context)
     response.status_code = status
     return response
 
 
-@require_POST
 @anonymous_write("feedback", limit=20, period_seconds=3600)
-def article_feedback(request, slug):
+def send_article_feedback(request, slug):
     topic, revision = readable_topic(slug)
     audience = chosen_audience(request)
     if "message" in request.POST:
         form = ErrorReportForm(request.POST)
         if not form.is_valid():
-            return render_article(request, topic, revision, status=400, error_form=form)
+            return render_feedback_page(request, topic, revision, form, status=400)
         feedback.record_error_report(topic, revision, audience, form.cleaned_data["message"])
         messages.success(request, "Thank you for telling us. An editor will check this page.")
     else:
@@ -101,14 +112,14 @@ def feedback_list(request):
     return render(request, "portal/feedback_list.html", {"topics": feedback.feedback_by_topic()})
 
 
-@cached_for_anonymous
+@shared_page
 def glossary_page(request):
     version = readable_glossary_revision()
     terms = version.glossary().terms if version else []
     return render(request, "portal/glossary.html", {"version": version, "terms": terms})
 
 
-@cached_for_anonymous
+@shared_page
 def page(request, name):
     context = {"title": PAGE_TITLES[name], "body_html": page_html(name)}
     return render(request, "portal/page.html", context)

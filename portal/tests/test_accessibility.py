@@ -16,6 +16,7 @@ def public_pages(live_server, shipped_article):
         "home": "/",
         "topic for patients": f"{topic}?for=patient",
         "topic for clinicians": f"{topic}?for=clinician",
+        "topic feedback": f"{topic}feedback/?for=patient",
         "glossary": "/glossary/",
         "editorial policy": "/editorial-policy/",
         "disclaimer": "/disclaimer/",
