@@ -196,6 +196,8 @@ class Revision(models.Model):
         return f"{self.article.slug} r{self.number} ({self.get_status_display()})"
 
     def save(self, *args, **kwargs):
+        if self.get_deferred_fields():
+            raise ValueError(f"{self} was loaded in part (.only/.defer); load it whole to save it")
         stored = getattr(self, "_stored", None)
         content_changed = stored is None or any(
             getattr(self, name) != stored[name] for name in CONTENT_FIELDS
@@ -210,7 +212,8 @@ class Revision(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         revision = super().from_db(db, field_names, values)
-        revision._stored = {name: getattr(revision, name) for name in CONTENT_FIELDS + ("status",)}
+        if not revision.get_deferred_fields():  # a part-loaded revision cannot be saved
+            revision._stored = {name: getattr(revision, name) for name in CONTENT_FIELDS + ("status",)}
         return revision
 
     def render(self):

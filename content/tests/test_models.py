@@ -26,6 +26,15 @@ def test_a_submitted_revision_cannot_be_edited(sample_article):
     assert "Quietly changed" not in revision.patient_markdown
 
 
+def test_a_revision_loaded_in_part_cannot_be_saved(sample_article):
+    revision = Revision.objects.only("title").get(pk=sample_article.latest_revision.pk)
+    revision.title = "Quietly retitled"
+
+    with pytest.raises(ValueError, match="loaded in part"):
+        revision.save()
+    assert Revision.objects.get(pk=revision.pk).title != "Quietly retitled"
+
+
 def test_a_draft_can_be_edited_and_is_rendered_again(sample_article):
     draft = new_revision(sample_article)
 

@@ -19,6 +19,23 @@ FTS_TABLE = "portal_passage_fts"
 ALLOWED_ROWS = "+rowid IN "
 
 
+# What a hit shows; not the revision's texts, which are large and not needed for it.
+HIT_FIELDS = (
+    "article__slug",
+    "revision__title",
+    "audience",
+    "heading",
+    "anchor",
+    "text",
+    "html",
+    "citations",
+)
+
+
+def hits(passages):
+    return passages.select_related("article", "revision").only(*HIT_FIELDS)
+
+
 @dataclass
 class Hit:
     passage: Passage
@@ -58,7 +75,7 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, [MARK_START, MARK_END, match, *allowed_params, limit])
             rows = cursor.fetchall()
-        by_id = Passage.objects.select_related("article", "revision").in_bulk([row[0] for row in rows])
+        by_id = hits(Passage.objects).in_bulk([row[0] for row in rows])
         # bm25 is lower for better matches; a score should grow with relevance.
         return [Hit(by_id[row[0]], -row[1], row[2]) for row in rows if row[0] in by_id]
 
@@ -93,8 +110,7 @@ class PostgresBackend:
     def search(self, alternatives, passages, limit):
         query = self.search_query(alternatives)
         rows = (
-            passages.filter(search_vector=query)
-            .select_related("article", "revision")
+            hits(passages.filter(search_vector=query))
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 marked=SearchHeadline(

@@ -8,6 +8,7 @@ from content.models import Article
 from guideline.ruleset import get_ruleset, rulesets
 from portal.anonymous import anonymous_write
 from portal.audience import AUDIENCE_LABELS, chosen_audience
+from portal.page_cache import shared_page
 from portal.pages import page_html
 from portal.search import engine, questions
 from portal.search.query import QueryError, emergency_phrase_in
@@ -30,6 +31,7 @@ def emergency_advice(text, article, audience):
     return ruleset.emergency_advice(audience) if ruleset else None
 
 
+@shared_page
 def search_page(request):
     audience = chosen_audience(request)
     context = {"q": request.GET.get("q", ""), "outcome": None, "error": None}

@@ -162,3 +162,23 @@ def test_rebuilding_the_index_forgets_words_no_longer_readable(
         call_command("rebuild_search_index", stdout=StringIO())
 
     assert search("scapual", "patient").corrected_to is None
+
+
+def test_a_repeated_search_is_kept_until_the_content_changes(
+    client, shipped, author, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    url = reverse("search") + "?q=zanzibar"
+    assert b"Nothing in our reviewed content matches" in client.get(url).content
+    with django_assert_max_num_queries(0):
+        assert b"Nothing in our reviewed content matches" in client.get(url).content
+
+    draft = editing.save_draft(
+        {**shipped.latest_revision.content(), "patient_markdown": "Zanzibar is no remedy [@chou-2011]."},
+        by=author,
+        base_number=1,
+        article=shipped,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, Revision.Status.SUBMITTED, by=author)
+
+    assert b"<mark>Zanzibar</mark> is no remedy" in client.get(url).content
