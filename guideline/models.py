@@ -1,5 +1,4 @@
-from django.db import models
-from django.db.models import F
+from django.db import connection, models
 from django.utils import timezone
 
 from guideline.ruleset import LEVEL_LABELS, LEVELS
@@ -28,6 +27,15 @@ class OutcomeCount(models.Model):
 
 
 def count_outcome(level):
-    """Add one to today's count of outcomes at `level`, safely against concurrent requests."""
-    row, _ = OutcomeCount.objects.get_or_create(day=timezone.localdate(), level=level)
-    OutcomeCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+    """Add one to today's count of outcomes at `level`, safely against concurrent requests.
+
+    One statement, SQL that SQLite and PostgreSQL share: the ORM cannot add to a row that
+    may not exist yet without a read, and every self-check answer pays for this."""
+    table = connection.ops.quote_name(OutcomeCount._meta.db_table)
+    day = connection.ops.adapt_datefield_value(timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (day, level, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (day, level) DO UPDATE SET count = {table}.count + 1",
+            [day, level],
+        )

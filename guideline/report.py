@@ -8,6 +8,7 @@ that revision does not cite the reference) the number is left out.
 from content.models import REFERENCE_KINDS, Article, web_url
 from guideline.ruleset import AUDIENCES, TRI_STATE_VALUES
 from guideline.triage import by_urgency
+from portal.page_cache import kept_until_content_changes
 
 API_OUTCOME_FIELDS = ("triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version")
 
@@ -16,6 +17,14 @@ def topic_revision(slug):
     """The topic revision readers see, or None."""
     article = Article.objects.readable().filter(slug=slug).first()
     return article.readable_revision() if article else None
+
+
+def topic_citations(ruleset, audience):
+    """citation_index for the revision readers see now, without reading it on every call."""
+    return kept_until_content_changes(
+        f"self-check-citations:{ruleset.slug}:{audience}",
+        lambda: citation_index(ruleset, audience, topic_revision(ruleset.slug)),
+    )
 
 
 def citation_index(ruleset, audience, revision):
@@ -49,12 +58,12 @@ def describe_answer(question, value, audience):
     return question.choices(audience)[TRI_STATE_VALUES.index(value)]
 
 
-def outcome_report(ruleset, outcome, audience, revision, answers=None):
+def outcome_report(ruleset, outcome, audience, citations, answers=None):
     """Everything the outcome page shows; `api_outcome` picks what the API returns.
 
-    `answers` are the answers given (checked), to say which of them led to each flag.
+    `citations` come from `topic_citations`; `answers` are the answers given (checked), to
+    say which of them led to each flag.
     """
-    citations = citation_index(ruleset, audience, revision)
     answers = answers or {}
 
     def cite(keys):

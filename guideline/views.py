@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from guideline.answers import answers_from_payload
 from guideline.flow import checklist_page, patient_page
 from guideline.models import count_outcome
-from guideline.report import api_outcome, outcome_report, questions_json, topic_revision
+from guideline.report import api_outcome, outcome_report, questions_json, topic_citations, topic_revision
 from guideline.ruleset import AUDIENCES, get_ruleset
 from guideline.triage import evaluate
 from portal.audience import chosen_audience
@@ -44,7 +44,7 @@ def self_check(request, slug):
         template = "guideline/checklist.html" if audience == "clinician" else "guideline/step.html"
         return render_for_audience(request, audience, template, {**context, "form": page.form})
     count_outcome(page.outcome.triage)
-    report = outcome_report(ruleset, page.outcome, audience, revision, page.answers)
+    report = outcome_report(ruleset, page.outcome, audience, topic_citations(ruleset, audience), page.answers)
     context |= {"report": report, "disclaimer_html": page_html("disclaimer", top_heading=2)}
     return render_for_audience(request, audience, "guideline/outcome.html", context)
 
@@ -77,5 +77,5 @@ def api_self_check(request, slug):
         return errors(400, problems)
     outcome = evaluate(ruleset, answers)
     count_outcome(outcome.triage)
-    report = outcome_report(ruleset, outcome, audience, topic_revision(slug), answers)
+    report = outcome_report(ruleset, outcome, audience, topic_citations(ruleset, audience), answers)
     return JsonResponse(api_outcome(report))

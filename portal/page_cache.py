@@ -50,6 +50,16 @@ def bump_content_version():
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
+def kept_until_content_changes(name, compute):
+    """compute(), kept in this process's memory until the next review move anywhere."""
+    key = f"kept:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{name}"
+    value = caches["local"].get(key)
+    if value is None:
+        value = compute()
+        caches["local"].set(key, value, timeout=PAGE_SECONDS)
+    return value
+
+
 def shared_page(view):
     """Mark the view's pages as the same for every anonymous reader of an audience."""
 
@@ -92,7 +102,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.pages = caches["pages"]
+        self.pages = caches["local"]
 
     def __call__(self, request):
         if not cacheable(request):

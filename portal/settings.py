@@ -90,6 +90,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers never wait for a writer, and a commit does not wait for the disk (WAL keeps
+        # it safe from corruption; a power cut may lose the last commits). Writers queue for
+        # the lock up front instead of failing with "database is locked" when upgrading to it.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set, shared by every server process; else this process's memory.
@@ -104,11 +113,12 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Rendered public pages, in each process's own memory: a hit costs no network round trip.
-    # The content version in "default" says when they are stale (portal/page_cache.py).
-    "pages": {
+    # Rendered public pages and what else is derived from content, in each process's own
+    # memory: a hit costs no network round trip. The content version in "default" says when
+    # they are stale (portal/page_cache.py).
+    "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
+        "LOCATION": "local",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }

@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from content.models import Revision
+from content.workflow import transition
 from guideline.tests.helpers import API_URL, ISSUE_BOOLEANS, SLUG, answers, reference_numbers, shipped
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,21 @@ def test_citations_have_no_number_while_the_topic_has_nothing_readers_may_see(cl
     citation = outcome["reasons"][0]["citations"][0]
     assert "number" not in citation
     assert citation["title"]
+
+
+def test_citation_numbers_follow_the_topic_the_moment_it_changes(
+    client, shipped_article, reviewer, django_capture_on_commit_callbacks
+):
+    def numbered():
+        outcome = post(client, {"answers": answers(fever=True)}).json()
+        return ["number" in citation for citation in outcome["reasons"][0]["citations"]]
+
+    assert all(numbered())
+    revision = transition(shipped_article.latest_revision, Revision.Status.UNDER_REVIEW, by=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(revision, Revision.Status.CHANGES_REQUESTED, by=reviewer, comment="Cite the 2024 review.")
+
+    assert not any(numbered())  # nothing readers may see now, so no numbers to point at
 
 
 ERRORS = [

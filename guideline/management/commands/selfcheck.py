@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from guideline.answers import answers_from_payload
-from guideline.report import api_outcome, outcome_report, topic_revision
+from guideline.report import api_outcome, outcome_report, topic_citations
 from guideline.ruleset import AUDIENCES, get_ruleset, rulesets
 from guideline.triage import evaluate
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             listed = "\n".join(f"  {name}: {message}" for name, message in errors.items())
             raise CommandError(f"The answers are not valid:\n{listed}")
         outcome = evaluate(ruleset, checked)
-        report = outcome_report(ruleset, outcome, audience, topic_revision(slug), checked)
+        report = outcome_report(ruleset, outcome, audience, topic_citations(ruleset, audience), checked)
         self.stdout.write(json.dumps(api_outcome(report), indent=2, ensure_ascii=False))
 
 
