@@ -17,7 +17,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from portal.audience import chosen_audience, remember_audience
@@ -113,28 +113,32 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not keepable(response):
                 return response
-            page = {
-                "body": response.content,
-                "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-                "etag": '"' + hashlib.sha256(key.encode() + response.content).hexdigest()[:32] + '"',
-            }
+            page = kept_page(key, response)
             if request.method == "GET":
                 self.pages.set(key, page, timeout=PAGE_SECONDS)
         return kept_response(request, page)
 
 
+def kept_page(key, response):
+    """What serving the page again needs, worked out once."""
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    headers["ETag"] = '"' + hashlib.sha256(key.encode() + response.content).hexdigest()[:32] + '"'
+    headers["Vary"] = "Cookie"  # the audience cookie chooses the text
+    return {
+        "body": response.content,
+        "headers": headers,
+        "last_modified": parse_http_date_safe(headers.get("Last-Modified", "")),
+    }
+
+
 def kept_response(request, page):
     response = HttpResponse(page["body"], headers=page["headers"])
-    response["ETag"] = page["etag"]
-    patch_vary_headers(response, ["Cookie"])  # the audience cookie chooses the text
     response = remember_audience(request, response, chosen_audience(request))
     # Any cache may keep the page but must ask again (a cheap 304) before showing it;
     # one that remembers a reader's choice is that reader's alone.
-    if response.cookies:
-        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
-    else:
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    last_modified = parse_http_date_safe(page["headers"].get("Last-Modified", ""))
-    return get_conditional_response(
-        request, etag=page["etag"], last_modified=last_modified, response=response
-    )
+    response["Cache-Control"] = f"{'private' if response.cookies else 'public'}, max-age=0, must-revalidate"
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        response = get_conditional_response(
+            request, etag=page["headers"]["ETag"], last_modified=page["last_modified"], response=response
+        )
+    return response
