@@ -277,7 +277,10 @@ def workdir(keep=False):
 # body is given, sends it as a JSON POST.
 WRK_SCRIPT = """
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_id", #threads)
+end
 function init(args) non2xx = 0 end
 function response(status, headers, body)
   if status < 200 or status > 299 then non2xx = non2xx + 1 end
@@ -310,8 +313,8 @@ class WrkResult:
     cpu: "CpuShare | None" = None
 
 
-def wrk_script(directory, json_body=None):
-    script = WRK_SCRIPT
+def wrk_script(directory, json_body=None, lua=""):
+    script = lua + WRK_SCRIPT
     if json_body is not None:
         assert "]]" not in json_body
         script = POST_SCRIPT.replace("{body}", json_body) + script
