@@ -64,9 +64,9 @@ class SqliteBackend:
             cursor.execute(sql, [self.match_expression(alternatives), audience])
             return cursor.fetchone()[0]
 
-    def search(self, alternatives, passages, limit):
+    def search(self, alternatives, scope, limit):
         match = self.match_expression(alternatives)
-        allowed_sql, allowed_params = passages.values("pk").query.sql_with_params()
+        allowed_sql, allowed_params = scope.ids_sql()
         sql = (
             f"SELECT rowid, bm25({FTS_TABLE}, 2.0, 1.0), highlight({FTS_TABLE}, 1, %s, %s) "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {ALLOWED_ROWS}({allowed_sql}) "
@@ -107,10 +107,10 @@ class PostgresBackend:
         query = self.search_query(alternatives)
         return Passage.objects.filter(audience=audience, search_vector=query).count()
 
-    def search(self, alternatives, passages, limit):
+    def search(self, alternatives, scope, limit):
         query = self.search_query(alternatives)
         rows = (
-            hits(passages.filter(search_vector=query))
+            hits(scope.passages().filter(search_vector=query))
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 marked=SearchHeadline(

@@ -4,8 +4,9 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
@@ -111,15 +112,34 @@ def generation():
     return cache.get(GENERATION_KEY) or 0
 
 
-def readable_passages(audience, article=None, exclude=None):
-    """Passages of readable revisions only, whatever the index holds."""
-    readable = Article.objects.readable().values("readable_revision_id")
-    passages = Passage.objects.filter(audience=audience, revision_id__in=Subquery(readable))
-    if article is not None:
-        passages = passages.filter(article=article)
-    if exclude is not None:
-        passages = passages.exclude(article=exclude)
-    return passages
+@dataclass(frozen=True)
+class Scope:
+    """Where a query looks: one audience's passages of readable revisions, whatever the
+    index holds, of one topic, or of all topics but one."""
+
+    audience: str
+    article_id: int | None = None
+    exclude_id: int | None = None
+
+    def passages(self):
+        readable = Article.objects.readable().values("readable_revision_id")
+        passages = Passage.objects.filter(audience=self.audience, revision_id__in=Subquery(readable))
+        if self.article_id is not None:
+            passages = passages.filter(article_id=self.article_id)
+        if self.exclude_id is not None:
+            passages = passages.exclude(article_id=self.exclude_id)
+        return passages
+
+    def ids_sql(self):
+        """(sql, params) selecting the passages' ids."""
+        return scope_ids_sql(self, settings.PORTAL_SHOW_PENDING)
+
+
+# Building the SQL costs more than running it on small sites; it depends only on the scope
+# and on whether pending text is readable, so it is built once for each.
+@lru_cache(maxsize=1024)
+def scope_ids_sql(scope, show_pending):
+    return scope.passages().values("pk").query.sql_with_params()
 
 
 def vocabulary():
@@ -132,11 +152,11 @@ def vocabulary():
     return words
 
 
-def run(query, passages, limit, weights=None):
+def run(query, scope, limit, weights=None):
     if not query.concepts:
         return []
     results = []
-    for hit in backend().search(query.alternatives, passages, limit):
+    for hit in backend().search(query.alternatives, scope, limit):
         # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
         marked_words = [word.lower() for word in MARKED_RE.findall(hit.marked_text)]
         marked_words += WORD_RE.findall(hit.passage.heading.lower())
@@ -173,10 +193,10 @@ def cached_count(name, count):
     return value
 
 
-def best_answers(query, passages, limit, weights):
+def best_answers(query, scope, limit, weights):
     candidates = [
         result
-        for result in run(query, passages, ANSWER_CANDIDATES, weights)
+        for result in run(query, scope, ANSWER_CANDIDATES, weights)
         if result.coverage >= ANSWER_THRESHOLD
     ]
     return sorted(candidates, key=lambda result: (-result.coverage, -result.score))[:limit]
@@ -185,14 +205,14 @@ def best_answers(query, passages, limit, weights):
 def search(text, audience, article=None, limit=20):
     """Ranked passages for a query. Raises QueryError for an empty or over-long query."""
     query = parse(text)
-    passages = readable_passages(audience, article)
-    results = run(query, passages, limit)
+    scope = Scope(audience, article_id=article and article.pk)
+    results = run(query, scope, limit)
     if results:
         return Outcome(query, results)
     fixed = corrected(query, vocabulary())
     if fixed is None:
         return Outcome(query, [])
-    return Outcome(query, run(fixed, passages, limit), corrected_to=fixed.text)
+    return Outcome(query, run(fixed, scope, limit), corrected_to=fixed.text)
 
 
 def answer(text, audience, article=None):
@@ -201,9 +221,8 @@ def answer(text, audience, article=None):
     if not query.concepts:
         return Outcome(query, [])
     weights = concept_weights(query, audience)
-    results = best_answers(query, readable_passages(audience, article), ANSWER_LIMIT, weights)
+    results = best_answers(query, Scope(audience, article_id=article and article.pk), ANSWER_LIMIT, weights)
     if article is not None and len(results) < ANSWER_LIMIT:
-        results += best_answers(
-            query, readable_passages(audience, exclude=article), ANSWER_LIMIT - len(results), weights
-        )
+        others = Scope(audience, exclude_id=article.pk)
+        results += best_answers(query, others, ANSWER_LIMIT - len(results), weights)
     return Outcome(query, results)
