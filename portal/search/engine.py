@@ -4,9 +4,8 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
@@ -121,25 +120,19 @@ class Scope:
     article_id: int | None = None
     exclude_id: int | None = None
 
-    def passages(self):
-        readable = Article.objects.readable().values("readable_revision_id")
+    def passages(self, article_ids=None):
+        """The passages; with `article_ids`, only of those topics (cheaper to check)."""
+        articles = (
+            Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+        )
+        # Unordered: the models' default orderings would sort (and join) for nothing here.
+        readable = articles.readable().order_by().values("readable_revision_id")
         passages = Passage.objects.filter(audience=self.audience, revision_id__in=Subquery(readable))
         if self.article_id is not None:
             passages = passages.filter(article_id=self.article_id)
         if self.exclude_id is not None:
             passages = passages.exclude(article_id=self.exclude_id)
         return passages
-
-    def ids_sql(self):
-        """(sql, params) selecting the passages' ids."""
-        return scope_ids_sql(self, settings.PORTAL_SHOW_PENDING)
-
-
-# Building the SQL costs more than running it on small sites; it depends only on the scope
-# and on whether pending text is readable, so it is built once for each.
-@lru_cache(maxsize=1024)
-def scope_ids_sql(scope, show_pending):
-    return scope.passages().values("pk").query.sql_with_params()
 
 
 def vocabulary():

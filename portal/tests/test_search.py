@@ -10,6 +10,7 @@ from conftest import SHIPPED_SLUG
 from content import editing
 from content.models import Revision
 from content.workflow import transition
+from portal.models import Passage
 from portal.search.engine import search
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,19 @@ def test_a_repeated_search_is_kept_until_the_content_changes(
         transition(draft, Revision.Status.SUBMITTED, by=author)
 
     assert b"<mark>Zanzibar</mark> is no remedy" in client.get(url).content
+
+
+def test_index_rows_of_unreadable_text_never_crowd_out_readable_ones(shipped, author):
+    draft = editing.save_draft(shipped.latest_revision.content(), by=author, base_number=1, article=shipped)
+    # As a reindex half done would leave them: rows of a draft, each matching better than any
+    # readable passage.
+    for position in range(10):
+        Passage.objects.create(
+            article=shipped, revision=draft, audience="patient", position=100 + position,
+            heading="Bed rest", text="Bed rest, bed rest.", html="Bed rest, bed rest.",
+        )  # fmt: skip
+
+    results = search("bed rest", "patient", limit=2).results
+
+    assert len(results) == 2
+    assert all(result.passage.revision_id == shipped.latest_revision_id for result in results)
