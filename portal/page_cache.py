@@ -124,6 +124,7 @@ def kept_page(key, response):
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     headers["ETag"] = '"' + hashlib.sha256(key.encode() + response.content).hexdigest()[:32] + '"'
     headers["Vary"] = "Cookie"  # the audience cookie chooses the text
+    headers["Content-Length"] = str(len(response.content))  # the server need not chunk it
     return {
         "body": response.content,
         "headers": headers,

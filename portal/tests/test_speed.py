@@ -80,6 +80,7 @@ def test_a_kept_page_carries_nothing_of_one_reader(client, sample_article):
     assert b"csrfmiddlewaretoken" not in again.content
     assert not again.cookies  # no CSRF or session cookie: any cache in front may share it
     assert "public" in again["Cache-Control"]
+    assert int(again["Content-Length"]) == len(again.content)
 
 
 def test_a_reader_choosing_an_audience_gets_a_private_copy(client, sample_article):
