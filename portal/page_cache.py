@@ -12,6 +12,7 @@ process stops serving the old page on its next request.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -37,8 +38,10 @@ KEPT_HEADERS = (
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Started from the clock, not from 1: after Redis loses the key, no process may take
+        # the pages it kept before for the pages of the new version.
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -46,8 +49,8 @@ def bump_content_version():
     """Every kept page is stale from now on, in every process that shares the cache."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # the key was lost: any new version will do
+        content_version()
 
 
 def kept_until_content_changes(name, compute):

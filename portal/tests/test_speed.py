@@ -1,6 +1,7 @@
 """A topic page costs a constant handful of queries, answers 304s, and is never stale."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -113,6 +114,16 @@ def test_approval_replaces_the_cached_page_at_once(
     after = client.get(reverse("article", args=["sample-topic"]), HTTP_IF_NONE_MATCH=before["ETag"])
 
     assert after.status_code == 200
+    assert b"Reviewed by the Medical Advisory Board: <strong>Rita Reviewer</strong>" in after.content
+
+
+def test_a_cache_server_that_lost_the_content_version_serves_no_old_page(client, sample_article, reviewer):
+    client.get(reverse("article", args=["sample-topic"]))  # kept in this process
+    approve(sample_article.latest_revision, reviewer)  # its version bump never ran
+    cache.clear()  # as a restarted Redis would be
+
+    after = client.get(reverse("article", args=["sample-topic"]))
+
     assert b"Reviewed by the Medical Advisory Board: <strong>Rita Reviewer</strong>" in after.content
 
 
