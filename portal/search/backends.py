@@ -44,7 +44,42 @@ class Hit:
     marked_text: str  # the passage text with MARK_START/MARK_END around matched words
 
 
-class SqliteBackend:
+@dataclass
+class Ranked:
+    passage_id: int
+    article_id: int
+    score: float  # grows with relevance
+    marked_text: str | None  # when the engine marks the words as it ranks
+
+
+class Backend:
+    """What both engines share: rank in the index, then keep what readers may see.
+
+    Checking readability first would read every passage in scope on every query; the index
+    holds only readable text but while a review move is being indexed, so the second, wider
+    look that stale rows may need is rare."""
+
+    def search(self, alternatives, scope, limit):
+        wanted = limit * 2
+        while True:
+            ranked = self.ranked(alternatives, scope, wanted)
+            readable = hits(scope.passages(article_ids={row.article_id for row in ranked}))
+            by_id = self.marked(readable, alternatives).in_bulk([row.passage_id for row in ranked])
+            found = []
+            for row in ranked:
+                passage = by_id.get(row.passage_id)
+                if passage is not None:
+                    marked = passage.marked if row.marked_text is None else row.marked_text
+                    found.append(Hit(passage, row.score, marked))
+            if len(found) >= limit or len(ranked) < wanted:
+                return found[:limit]
+            wanted *= 4
+
+    def marked(self, passages, alternatives):
+        return passages
+
+
+class SqliteBackend(Backend):
     """FTS5 with the Porter stemmer; the table is kept in step by triggers (migration 0003)."""
 
     def refresh(self, article_id):
@@ -62,24 +97,7 @@ class SqliteBackend:
             cursor.execute(sql, [self.match_expression(alternatives), audience])
             return cursor.fetchone()[0]
 
-    def search(self, alternatives, scope, limit):
-        """The best matches readers may see. Ranked in the index, then checked against what
-        is readable: checking all of that first would cost a read of every passage in scope
-        on every query. The index holds only readable text but while a review move is being
-        indexed, so a second, wider look is rare."""
-        wanted = limit * 2
-        while True:
-            rows = self.ranked(alternatives, scope, wanted)
-            readable = scope.passages(article_ids={row[1] for row in rows})
-            by_id = hits(readable).in_bulk([row[0] for row in rows])
-            # bm25 is lower for better matches; a score should grow with relevance.
-            found = [Hit(by_id[row[0]], -row[2], row[3]) for row in rows if row[0] in by_id]
-            if len(found) >= limit or len(rows) < wanted:
-                return found[:limit]
-            wanted *= 4
-
     def ranked(self, alternatives, scope, limit):
-        """[(passage id, topic id, bm25, marked text)] of the best matches in scope."""
         conditions, params = ["p.audience = %s"], [scope.audience]
         if scope.article_id is not None:
             conditions.append("p.article_id = %s")
@@ -94,10 +112,11 @@ class SqliteBackend:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [MARK_START, MARK_END, self.match_expression(alternatives), *params, limit])
-            return cursor.fetchall()
+            # bm25 is lower for better matches.
+            return [Ranked(id_, article_id, -score, marked) for id_, article_id, score, marked in cursor]
 
 
-class PostgresBackend:
+class PostgresBackend(Backend):
     """PostgreSQL full-text search with the English stemmer over a GIN-indexed tsvector."""
 
     CONFIG = "english"
@@ -124,24 +143,27 @@ class PostgresBackend:
         query = self.search_query(alternatives)
         return Passage.objects.filter(audience=audience, search_vector=query).count()
 
-    def search(self, alternatives, scope, limit):
+    def ranked(self, alternatives, scope, limit):
         query = self.search_query(alternatives)
         rows = (
-            hits(scope.passages().filter(search_vector=query))
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                marked=SearchHeadline(
-                    "text",
-                    query,
-                    config=self.CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_END,
-                    highlight_all=True,
-                ),
-            )
-            .order_by("-rank", "pk")[:limit]
+            scope.indexed()
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")
+            .values_list("pk", "article_id", "rank")[:limit]
         )
-        return [Hit(row, row.rank, row.marked) for row in rows]
+        return [Ranked(id_, article_id, rank, None) for id_, article_id, rank in rows]
+
+    def marked(self, passages, alternatives):
+        marked = SearchHeadline(
+            "text",
+            self.search_query(alternatives),
+            config=self.CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            highlight_all=True,
+        )
+        return passages.annotate(marked=marked)
 
 
 def backend():

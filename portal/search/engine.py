@@ -120,19 +120,23 @@ class Scope:
     article_id: int | None = None
     exclude_id: int | None = None
 
-    def passages(self, article_ids=None):
-        """The passages; with `article_ids`, only of those topics (cheaper to check)."""
-        articles = (
-            Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
-        )
-        # Unordered: the models' default orderings would sort (and join) for nothing here.
-        readable = articles.readable().order_by().values("readable_revision_id")
-        passages = Passage.objects.filter(audience=self.audience, revision_id__in=Subquery(readable))
+    def indexed(self):
+        """The index's passages in scope, readable or not: what ranking looks through."""
+        passages = Passage.objects.filter(audience=self.audience)
         if self.article_id is not None:
             passages = passages.filter(article_id=self.article_id)
         if self.exclude_id is not None:
             passages = passages.exclude(article_id=self.exclude_id)
         return passages
+
+    def passages(self, article_ids=None):
+        """The readable ones; with `article_ids`, only of those topics (cheaper to check)."""
+        articles = (
+            Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+        )
+        # Unordered: the models' default orderings would sort (and join) for nothing here.
+        readable = articles.readable().order_by().values("readable_revision_id")
+        return self.indexed().filter(revision_id__in=Subquery(readable))
 
 
 def vocabulary():
