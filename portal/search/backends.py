@@ -63,7 +63,7 @@ class Backend:
         wanted = limit * 2
         while True:
             ranked = self.ranked(alternatives, scope, wanted)
-            readable = hits(scope.passages(article_ids={row.article_id for row in ranked}))
+            readable = hits(scope.readable({row.article_id for row in ranked}))
             by_id = self.marked(readable, alternatives).in_bulk([row.passage_id for row in ranked])
             found = []
             for row in ranked:
