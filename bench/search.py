@@ -457,15 +457,19 @@ def timed_calls(call, arguments, budget, limit):
 
 def latency(name, call, arguments, budget, limit):
     call_samples, cancelled = timed_calls(call, arguments, budget, limit)
+    return figures(name, call_samples, cancelled, len(arguments), limit)
+
+
+def figures(name, call_samples, cancelled, requested, limit):
     everything = [sample for samples in call_samples.values() for sample in samples]
     slowest = sorted(
         ((query, statistics.median(samples)) for query, samples in call_samples.items()),
         key=lambda item: -item[1],
     )[:SLOWEST_SHOWN]
-    progress(f"{name}: {len(everything)} of {len(arguments)} calls timed, {cancelled} cancelled")
+    progress(f"{name}: {len(everything)} of {requested} calls timed, {cancelled} cancelled")
     return {
         **summary(everything),
-        "requested": len(arguments),
+        "requested": requested,
         "cancelled": cancelled,
         "limit_ms": limit * 1000,
         "slowest": slowest,
@@ -473,13 +477,17 @@ def latency(name, call, arguments, budget, limit):
 
 
 def warm_up(search, answer, topic, budget, limit):
-    """Caches, the database's pages: one call of each query, while the budget lasts."""
-    started = time.perf_counter()
+    """Caches, the database's pages: one call of each query, while the budget lasts. The
+    answers are timed: each is the first to need its concepts' counts (engine.concept_weights),
+    as the first question using a concept is after every reindex."""
+    started, first_answers, cancelled = time.perf_counter(), {}, 0
     for query in QUERIES:
         timed_call(search, (query, "patient"), limit)
-        timed_call(answer, (query, "patient", topic), limit)
+        milliseconds, was_cancelled = timed_call(answer, (query, "patient", topic), limit)
+        first_answers[query], cancelled = [milliseconds], cancelled + was_cancelled
         if time.perf_counter() - started > budget:
             break
+    return figures("first answers", first_answers, cancelled, len(QUERIES), limit)
 
 
 def measure(queries, seed, budget, limit):
@@ -493,8 +501,9 @@ def measure(queries, seed, budget, limit):
     chosen = [rng.choice(ids) for _ in range(queries)]
     articles = Article.objects.in_bulk(chosen)
     topics = [articles[pk] for pk in chosen]
-    warm_up(search, answer, topics[0], budget / 10, limit)
+    first_answers = warm_up(search, answer, topics[0], budget / 10, limit)
     return {
+        "answer, first after a reindex": first_answers,
         "search": latency("search", search, [(query, "patient") for query in order], budget, limit),
         "answer": latency(
             "answer",
