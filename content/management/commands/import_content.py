@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from content.importer import import_topics
 from content.sources import ContentError
@@ -21,5 +22,10 @@ class Command(BaseCommand):
             results = import_topics(path, glossary_file=glossary)
         except ContentError as error:
             raise CommandError(f"Nothing was imported. {error}") from None
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics: right after a bulk load PostgreSQL guesses a handful of
+            # matching passages where there are thousands, and a search takes seconds.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for result in results:
             self.stdout.write(str(result))
