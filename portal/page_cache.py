@@ -85,8 +85,10 @@ def cacheable(request):
 
 
 def page_key(request):
+    # The whole address, host and scheme too: a page links to itself (canonical, og:url).
+    # get_host() also refuses a host outside ALLOWED_HOSTS, as Django would further on.
     address = f"{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{chosen_audience(request)}"
-    address += f":{request.get_full_path()}"
+    address += f":{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

@@ -93,6 +93,17 @@ def test_a_reader_choosing_an_audience_gets_a_private_copy(client, sample_articl
     assert "private" in chosen["Cache-Control"]
 
 
+def test_a_page_kept_for_one_host_names_its_own_address_on_another(client, sample_article):
+    url = reverse("article", args=["sample-topic"])
+    client.get(url, HTTP_HOST="localhost")
+
+    page = client.get(url, HTTP_HOST="127.0.0.1").content.decode()
+    refused = client.get(url, HTTP_HOST="evil.example")
+
+    assert '<link rel="canonical" href="http://127.0.0.1/articles/sample-topic/">' in page
+    assert refused.status_code == 400
+
+
 def test_a_kept_page_has_the_security_headers(client, sample_article):
     client.get(reverse("article", args=["sample-topic"]))
 
