@@ -199,6 +199,9 @@ class Revision(models.Model):
         if self.get_deferred_fields():
             raise ValueError(f"{self} was loaded in part (.only/.defer); load it whole to save it")
         stored = getattr(self, "_stored", None)
+        if stored is None and not self._state.adding:
+            # Loaded in part and completed field by field since: ask the database what it holds.
+            stored = Revision.objects.filter(pk=self.pk).values(*CONTENT_FIELDS, "status").first()
         content_changed = stored is None or any(
             getattr(self, name) != stored[name] for name in CONTENT_FIELDS
         )

@@ -12,6 +12,7 @@ process stops serving the old page on its next request.
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
@@ -20,10 +21,16 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from redis.exceptions import RedisError
 
 from portal.audience import chosen_audience, remember_audience
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "content-version"
+# What a cache server that is down or unreachable raises (redis-py's own errors, or the
+# socket's).
+CACHE_ERRORS = (OSError, RedisError)
 PAGE_SECONDS = 24 * 60 * 60
 # Headers a kept page is served with again; cookies are the reader's own, never kept.
 KEPT_HEADERS = (
@@ -55,7 +62,11 @@ def bump_content_version():
 
 def kept_until_content_changes(name, compute):
     """compute(), kept in this process's memory until the next review move anywhere."""
-    key = f"kept:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{name}"
+    try:
+        key = f"kept:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{name}"
+    except CACHE_ERRORS:
+        logger.warning("Computed afresh: the content version cannot be read", exc_info=True)
+        return compute()
     value = caches["local"].get(key)
     if value is None:
         value = compute()
@@ -112,7 +123,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable(request):
             return self.get_response(request)
-        key = page_key(request)
+        try:
+            key = page_key(request)
+        except CACHE_ERRORS:
+            # Pages are rendered as if there were no cache: slower, never down with it.
+            logger.warning("Page cache skipped: the content version cannot be read", exc_info=True)
+            return self.get_response(request)
         page = self.pages.get(key)
         if page is None:
             response = self.get_response(request)

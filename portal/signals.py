@@ -13,4 +13,4 @@ def reindex_topic(sender, revision, **kwargs):
     if sender is Revision:
         reindex(revision.article)
     # After commit: a page rendered before then would show the old text under the new version.
-    transaction.on_commit(bump_content_version)
+    transaction.on_commit(bump_content_version, robust=True)

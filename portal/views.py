@@ -101,7 +101,7 @@ def send_article_feedback(request, slug):
         form = HelpfulForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Please choose Yes or No.")
-            return redirect(f"{topic.get_absolute_url()}?for={audience}#feedback")
+            return redirect(f"{reverse('article-feedback', args=[topic.slug])}?for={audience}")
         feedback.record_helpful(topic, revision, audience, form.cleaned_data["helpful"])
         messages.success(request, "Thank you for your feedback.")
     return redirect(f"{topic.get_absolute_url()}?for={audience}#feedback")

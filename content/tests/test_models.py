@@ -35,6 +35,17 @@ def test_a_revision_loaded_in_part_cannot_be_saved(sample_article):
     assert Revision.objects.get(pk=revision.pk).title != "Quietly retitled"
 
 
+def test_a_revision_loaded_in_part_then_completed_is_still_locked(sample_article):
+    revision = Revision.objects.only("id").get(pk=sample_article.latest_revision.pk)
+    for field in Revision._meta.concrete_fields:
+        getattr(revision, field.attname)  # each loads on first use
+    revision.patient_markdown = "Quietly changed after submission."
+
+    with pytest.raises(RevisionLocked):
+        revision.save()
+    assert "Quietly changed" not in Revision.objects.get(pk=revision.pk).patient_markdown
+
+
 def test_a_draft_can_be_edited_and_is_rendered_again(sample_article):
     draft = new_revision(sample_article)
 

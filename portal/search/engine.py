@@ -1,8 +1,10 @@
 """Search and answers, from the passages of what readers may see."""
 
 import hashlib
+import logging
 import math
 import re
+import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from content.models import AUDIENCES, Article
 from portal.models import Passage, SearchWord
+from portal.page_cache import CACHE_ERRORS
 from portal.search.backends import MARK_END, MARK_START, backend
 from portal.search.passages import passages_from_html
 from portal.search.query import WORD_RE, corrected, coverage, parse
@@ -24,6 +27,7 @@ ANSWER_CANDIDATES = 50
 # Share of the question's concepts a passage must cover to count as an answer.
 ANSWER_THRESHOLD = 0.5
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "search:generation"
 # What is cached from one generation of the index is dropped this long after it is replaced.
 INDEX_CACHE_TIMEOUT = 24 * 60 * 60
@@ -98,7 +102,7 @@ def reindex(article):
             add_words(passage.text for passage in passages)
         backend().refresh(article.pk)
         # After commit, or another process could cache counts of the old index as the new one's.
-        transaction.on_commit(lambda: cache.set(GENERATION_KEY, generation() + 1, timeout=None))
+        transaction.on_commit(next_generation, robust=True)
 
 
 def add_words(texts):
@@ -108,7 +112,35 @@ def add_words(texts):
 
 def generation():
     """Changes whenever the index does: what is cached from the index is keyed by it."""
-    return cache.get(GENERATION_KEY) or 0
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # From the clock, not 0: should the cache lose the key, no old count comes back.
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def next_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the key was lost: any new generation will do
+        generation()
+
+
+def cached(name, compute):
+    """compute(), shared through the cache until the index changes; computed afresh while
+    the cache cannot be reached."""
+    try:
+        name = f"{name} in generation {generation()}"
+        key = f"search:{hashlib.sha256(name.encode()).hexdigest()}"  # safe for any words
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Search computed afresh: the cache cannot be reached", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=INDEX_CACHE_TIMEOUT)
+    return value
 
 
 @dataclass(frozen=True)
@@ -140,12 +172,9 @@ class Scope:
 
 def vocabulary():
     """Every word readable text has used, for spelling suggestions."""
-    key = f"search:vocabulary:{generation()}"
-    words = cache.get(key)
-    if words is None:
-        words = list(SearchWord.objects.order_by("word").values_list("word", flat=True))
-        cache.set(key, words, timeout=INDEX_CACHE_TIMEOUT)
-    return words
+    return cached(
+        "vocabulary", lambda: list(SearchWord.objects.order_by("word").values_list("word", flat=True))
+    )
 
 
 def run(query, scope, limit, weights=None):
@@ -168,25 +197,15 @@ def concept_weights(query, audience):
 
     Counted over the whole index, not the passages a question is answered from, so that
     each count is cached until the index changes and shared by every question using it."""
-    total = cached_count(f"{audience} passages", Passage.objects.filter(audience=audience).count)
+    total = cached(f"{audience} passages", Passage.objects.filter(audience=audience).count)
     weights = {}
     for concept in query.concepts:
-        matching = cached_count(
+        matching = cached(
             f"{audience} passages matching {concept.alternatives}",
             partial(backend().count, concept.alternatives, audience),
         )
         weights[concept] = math.log((total + 1) / (matching + 1)) + 1
     return weights
-
-
-def cached_count(name, count):
-    name = f"{name} in generation {generation()}"
-    key = f"search:count:{hashlib.sha256(name.encode()).hexdigest()}"  # safe for any words
-    value = cache.get(key)
-    if value is None:
-        value = count()
-        cache.set(key, value, timeout=INDEX_CACHE_TIMEOUT)
-    return value
 
 
 def best_answers(query, scope, limit, weights):
@@ -206,9 +225,9 @@ def search(text, audience, article=None, limit=20):
     if results:
         return Outcome(query, results)
     fixed = corrected(query, vocabulary())
-    if fixed is None:
-        return Outcome(query, [])
-    return Outcome(query, run(fixed, scope, limit), corrected_to=fixed.text)
+    results = run(fixed, scope, limit) if fixed else []
+    # The vocabulary keeps words of text no longer readable; one that finds nothing is not offered.
+    return Outcome(query, results, corrected_to=fixed.text if results else None)
 
 
 def answer(text, audience, article=None):

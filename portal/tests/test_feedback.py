@@ -36,6 +36,15 @@ def test_a_reader_says_the_page_helped_and_is_thanked(client, feedback_url, samp
     )
 
 
+def test_a_vote_without_a_choice_is_asked_again_where_the_buttons_are(client, feedback_url):
+    response = client.post(f"{feedback_url}?for=patient", {"helpful": "maybe"}, follow=True)
+
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"{feedback_url}?for=patient"
+    assert "Please choose Yes or No." in html and 'name="helpful" value="yes"' in html
+    assert not Feedback.objects.exists()
+
+
 def test_a_reader_reports_an_error(client, feedback_url):
     client.post(feedback_url, {"message": "The second reference link is broken."})
 

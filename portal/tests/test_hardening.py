@@ -118,3 +118,34 @@ def test_asking_is_rate_limited_per_client(client, shipped_article):
 
     assert client.get(reverse("api-ask"), {"q": "heat"}).status_code == 429
     assert client.get(reverse("search"), {"q": "heat"}).status_code == 200  # reading is not limited
+
+
+@pytest.fixture
+def cache_server_down(settings):
+    """The shared cache is a Redis that nobody answers at."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+
+
+def test_readers_and_editors_are_served_while_the_cache_server_is_down(
+    client, shipped_article, cache_server_down
+):
+    topic = client.get(reverse("article", args=[shipped_article.slug]))
+    login = client.get(reverse("login"))
+    self_check = client.post(
+        reverse("guideline:api", args=[shipped_article.slug]),
+        '{"answers": {"age": 30, "duration_weeks": 1, "fever": true}}',
+        content_type="application/json",
+    )
+    asked = client.get(reverse("ask"), {"q": "should I stay in bed?", "topic": shipped_article.slug})
+    misspelt = client.get(reverse("search"), {"q": "scapual"})
+    health = client.get("/healthz")
+
+    assert topic.status_code == login.status_code == self_check.status_code == 200
+    assert b"Showing results for <strong>scapula</strong>" in misspelt.content
+    assert asked.status_code == 200 and b"no reviewed answer" not in asked.content
+    assert "number" in self_check.json()["reasons"][0]["citations"][0]
+    assert health.status_code == 503
+    assert health.json() == {"database": "ok", "cache": "down"}

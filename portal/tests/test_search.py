@@ -153,6 +153,27 @@ def test_a_misspelling_is_corrected_to_a_word_only_new_text_uses(
     assert outcome.results
 
 
+def test_a_word_only_withdrawn_text_used_is_never_offered(
+    shipped, author, reviewer, django_capture_on_commit_callbacks
+):
+    draft = editing.save_draft(
+        {**shipped.latest_revision.content(), "patient_markdown": "Quixotrelin is no remedy [@chou-2011]."},
+        by=author,
+        base_number=1,
+        article=shipped,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = transition(draft, Revision.Status.SUBMITTED, by=author)
+    assert search("quixotrelim", "patient").corrected_to == "quixotrelin"
+
+    in_review = transition(submitted, Revision.Status.UNDER_REVIEW, by=reviewer)
+    transition(in_review, Revision.Status.CHANGES_REQUESTED, by=reviewer, comment="No such drug.")
+
+    outcome = search("quixotrelim", "patient")
+    assert outcome.corrected_to is None
+    assert not outcome.results
+
+
 def test_rebuilding_the_index_forgets_words_no_longer_readable(
     shipped, settings, django_capture_on_commit_callbacks
 ):
