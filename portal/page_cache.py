@@ -118,7 +118,12 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.pages = caches["local"]
+
+    @staticmethod
+    def pages_for(request):
+        # Pages asked with a query (search results, or any made-up parameter) are kept apart,
+        # so that a flood of new ones cannot push the topic pages out.
+        return caches["local-queries"] if set(request.GET) - {"for"} else caches["local"]
 
     def __call__(self, request):
         if not cacheable(request):
@@ -129,14 +134,15 @@ class PageCacheMiddleware:
             # Pages are rendered as if there were no cache: slower, never down with it.
             logger.warning("Page cache skipped: the content version cannot be read", exc_info=True)
             return self.get_response(request)
-        page = self.pages.get(key)
+        pages = self.pages_for(request)
+        page = pages.get(key)
         if page is None:
             response = self.get_response(request)
             if not keepable(response):
                 return response
             page = kept_page(key, response)
             if request.method == "GET":
-                self.pages.set(key, page, timeout=PAGE_SECONDS)
+                pages.set(key, page, timeout=PAGE_SECONDS)
         return kept_response(request, page)
 
 

@@ -121,6 +121,12 @@ CACHES = {
         "LOCATION": "local",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+    # The same for pages asked with a query, such as search results: kept apart (page_cache.py).
+    "local-queries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "local-queries",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 # Sessions live in the database, which every server shares.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -104,6 +104,17 @@ def test_a_page_kept_for_one_host_names_its_own_address_on_another(client, sampl
     assert refused.status_code == 400
 
 
+def test_a_flood_of_new_queries_never_pushes_the_topic_page_out(
+    client, sample_article, django_assert_max_num_queries
+):
+    client.get(reverse("article", args=["sample-topic"]))
+    for number in range(600):  # more than either memory keeps
+        client.get(reverse("search"), {"q": f"rest {number}"})
+
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse("article", args=["sample-topic"])).status_code == 200
+
+
 def test_a_kept_page_has_the_security_headers(client, sample_article):
     client.get(reverse("article", args=["sample-topic"]))
 
