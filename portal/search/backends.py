@@ -63,12 +63,14 @@ class Backend:
         wanted = limit * 2
         while True:
             ranked = self.ranked(alternatives, scope, wanted)
-            readable = hits(scope.readable({row.article_id for row in ranked}))
-            by_id = self.marked(readable, alternatives).in_bulk([row.passage_id for row in ranked])
+            by_id = self.marked(hits(Passage.objects), alternatives).in_bulk(
+                [row.passage_id for row in ranked]
+            )
+            readable = scope.readable_revisions()
             found = []
             for row in ranked:
                 passage = by_id.get(row.passage_id)
-                if passage is not None:
+                if passage is not None and passage.revision_id in readable:
                     marked = passage.marked if row.marked_text is None else row.marked_text
                     found.append(Hit(passage, row.score, marked))
             if len(found) >= limit or len(ranked) < wanted:

@@ -10,13 +10,12 @@ from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from content.models import AUDIENCES, Article
 from portal.models import Passage, SearchWord
-from portal.page_cache import CACHE_ERRORS
+from portal.page_cache import CACHE_ERRORS, kept_until_content_changes
 from portal.search.backends import MARK_END, MARK_START, backend
 from portal.search.passages import passages_from_html
 from portal.search.query import WORD_RE, corrected, coverage, parse
@@ -161,13 +160,13 @@ class Scope:
             passages = passages.exclude(article_id=self.exclude_id)
         return passages
 
-    def readable(self, article_ids):
-        """The passages in scope readers may see, of the topics `article_ids` only: checking
-        those costs far less than checking every topic."""
-        articles = Article.objects.filter(pk__in=article_ids)
-        # Unordered: the models' default orderings would sort (and join) for nothing here.
-        readable = articles.readable().order_by().values("readable_revision_id")
-        return self.indexed().filter(revision_id__in=Subquery(readable))
+    @staticmethod
+    def readable_revisions():
+        """Ids of the revisions readers may see now, read once per content version."""
+        return kept_until_content_changes(
+            "readable-revisions",
+            lambda: set(Article.objects.readable().order_by().values_list("readable_revision_id", flat=True)),
+        )
 
 
 def vocabulary():
