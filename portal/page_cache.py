@@ -13,16 +13,16 @@ process stops serving the old page on its next request.
 
 import hashlib
 import logging
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from redis.exceptions import RedisError
 
+from portal import counters
 from portal.audience import chosen_audience, remember_audience
 
 logger = logging.getLogger(__name__)
@@ -43,21 +43,12 @@ KEPT_HEADERS = (
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Started from the clock, not from 1: after Redis loses the key, no process may take
-        # the pages it kept before for the pages of the new version.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return counters.current(VERSION_KEY)
 
 
 def bump_content_version():
     """Every kept page is stale from now on, in every process that shares the cache."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key was lost: any new version will do
-        content_version()
+    counters.bump(VERSION_KEY)
 
 
 def kept_until_content_changes(name, compute):
@@ -67,11 +58,7 @@ def kept_until_content_changes(name, compute):
     except CACHE_ERRORS:
         logger.warning("Computed afresh: the content version cannot be read", exc_info=True)
         return compute()
-    value = caches["local"].get(key)
-    if value is None:
-        value = compute()
-        caches["local"].set(key, value, timeout=PAGE_SECONDS)
-    return value
+    return caches["local"].get_or_set(key, compute, timeout=PAGE_SECONDS)
 
 
 def shared_page(view):

@@ -4,7 +4,6 @@ import hashlib
 import logging
 import math
 import re
-import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from content.models import AUDIENCES, Article
+from portal import counters
 from portal.models import Passage, SearchWord
 from portal.page_cache import CACHE_ERRORS, kept_until_content_changes
 from portal.search.backends import MARK_END, MARK_START, backend
@@ -111,19 +111,11 @@ def add_words(texts):
 
 def generation():
     """Changes whenever the index does: what is cached from the index is keyed by it."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # From the clock, not 0: should the cache lose the key, no old count comes back.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return counters.current(GENERATION_KEY)
 
 
 def next_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the key was lost: any new generation will do
-        generation()
+    counters.bump(GENERATION_KEY)
 
 
 def cached(name, compute):
@@ -132,14 +124,10 @@ def cached(name, compute):
     try:
         name = f"{name} in generation {generation()}"
         key = f"search:{hashlib.sha256(name.encode()).hexdigest()}"  # safe for any words
-        value = cache.get(key)
+        return cache.get_or_set(key, compute, timeout=INDEX_CACHE_TIMEOUT)
     except CACHE_ERRORS:
         logger.warning("Search computed afresh: the cache cannot be reached", exc_info=True)
         return compute()
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=INDEX_CACHE_TIMEOUT)
-    return value
 
 
 @dataclass(frozen=True)
