@@ -21,6 +21,12 @@ def shipped(shipped_article):
     return shipped_article
 
 
+def draft_saying(shipped, author, patient_markdown):
+    """A new draft of the shipped topic whose patient text is `patient_markdown`."""
+    content = {**shipped.latest_revision.content(), "patient_markdown": patient_markdown}
+    return editing.save_draft(content, by=author, base_number=1, article=shipped)
+
+
 def headings(outcome):
     return [result.passage.heading for result in outcome.results]
 
@@ -117,15 +123,7 @@ def test_an_over_long_query_is_refused_with_a_message(client, shipped):
 def test_unreadable_text_never_appears_in_results(
     shipped, author, settings, django_capture_on_commit_callbacks
 ):
-    draft = editing.save_draft(
-        {
-            **shipped.latest_revision.content(),
-            "patient_markdown": "Zanzibar dragonfruit remedy [@chou-2011].",
-        },
-        by=author,
-        base_number=1,
-        article=shipped,
-    )
+    draft = draft_saying(shipped, author, "Zanzibar dragonfruit remedy [@chou-2011].")
     assert not search("zanzibar", "patient").results  # a draft is never indexed
 
     with django_capture_on_commit_callbacks(execute=True):  # as every review move commits
@@ -142,12 +140,7 @@ def test_a_misspelling_is_corrected_to_a_word_only_new_text_uses(
 ):
     assert search("dragonfrut", "patient").corrected_to is None  # nothing readable says it yet
 
-    draft = editing.save_draft(
-        {**shipped.latest_revision.content(), "patient_markdown": "Dragonfruit is no remedy [@chou-2011]."},
-        by=author,
-        base_number=1,
-        article=shipped,
-    )
+    draft = draft_saying(shipped, author, "Dragonfruit is no remedy [@chou-2011].")
     with django_capture_on_commit_callbacks(execute=True):
         transition(draft, Revision.Status.SUBMITTED, by=author)
 
@@ -159,12 +152,7 @@ def test_a_misspelling_is_corrected_to_a_word_only_new_text_uses(
 def test_a_word_only_withdrawn_text_used_is_never_offered(
     shipped, author, reviewer, django_capture_on_commit_callbacks
 ):
-    draft = editing.save_draft(
-        {**shipped.latest_revision.content(), "patient_markdown": "Quixotrelin is no remedy [@chou-2011]."},
-        by=author,
-        base_number=1,
-        article=shipped,
-    )
+    draft = draft_saying(shipped, author, "Quixotrelin is no remedy [@chou-2011].")
     with django_capture_on_commit_callbacks(execute=True):
         submitted = transition(draft, Revision.Status.SUBMITTED, by=author)
     assert search("quixotrelim", "patient").corrected_to == "quixotrelin"
@@ -197,12 +185,7 @@ def test_a_repeated_search_is_kept_until_the_content_changes(
     with django_assert_max_num_queries(0):
         assert b"Nothing in our reviewed content matches" in client.get(url).content
 
-    draft = editing.save_draft(
-        {**shipped.latest_revision.content(), "patient_markdown": "Zanzibar is no remedy [@chou-2011]."},
-        by=author,
-        base_number=1,
-        article=shipped,
-    )
+    draft = draft_saying(shipped, author, "Zanzibar is no remedy [@chou-2011].")
     with django_capture_on_commit_callbacks(execute=True):
         transition(draft, Revision.Status.SUBMITTED, by=author)
 
@@ -210,7 +193,7 @@ def test_a_repeated_search_is_kept_until_the_content_changes(
 
 
 def test_index_rows_of_unreadable_text_never_crowd_out_readable_ones(shipped, author):
-    draft = editing.save_draft(shipped.latest_revision.content(), by=author, base_number=1, article=shipped)
+    draft = draft_saying(shipped, author, shipped.latest_revision.patient_markdown)
     # As a reindex half done would leave them: rows of a draft, each matching better than any
     # readable passage.
     for position in range(10):
