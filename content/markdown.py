@@ -2,6 +2,12 @@
 
 Citations are written `[@key]` or `[@key-a; @key-b]`. They are numbered in the
 order each key is first cited, and link to `#ref-<number>` in the reference list.
+
+Two markers tie a text to the topic's self-check without showing anything to readers:
+`{level:urgent}` in a heading says how urgently its section tells readers to act, and
+`{flag:fever}` in a list item names the self-check flag the item describes. Each
+becomes an empty `<span data-level="…">` or `<span data-flag="…">`, so tests can check
+that the texts and the self-check agree.
 """
 
 import re
@@ -18,6 +24,7 @@ CITATION_RE = re.compile(CITATION_PATTERN)
 CODE_SPAN_RE = re.compile(r"`[^`]*`")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+MARKER_PATTERN = r"\s*\{(flag|level):([a-z][a-z0-9_]*)\}"
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
@@ -26,6 +33,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "span": {"data-flag", "data-level"},
     "abbr": {"title"},
     "ol": {"start"},
     **{heading: {"id"} for heading in ("h2", "h3", "h4", "h5", "h6")},
@@ -105,6 +113,12 @@ class CitationProcessor(InlineProcessor):
         return sup, match.start(0), match.end(0)
 
 
+class MarkerProcessor(InlineProcessor):
+    def handleMatch(self, match, data):
+        kind, name = match.groups()
+        return etree.Element("span", {f"data-{kind}": name}), match.start(0), match.end(0)
+
+
 class PortalExtension(Extension):
     def __init__(self, numbers):
         super().__init__()
@@ -116,6 +130,7 @@ class PortalExtension(Extension):
         md.inlinePatterns.deregister("html")
         # Before the link pattern (160), which would read [@key] as a link.
         md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, self.numbers), "citation", 175)
+        md.inlinePatterns.register(MarkerProcessor(MARKER_PATTERN), "marker", 174)
 
 
 def sanitise(html):

@@ -1,8 +1,9 @@
 """Checking answers: one set of rules for the API, the HTML forms and the command.
 
 Answers are typed values as JSON gives them: whole numbers for the integer questions,
-true or false for the yes/no questions, and true, false or null for the tri-state one.
-A JSON `true` is not a number and the string "yes" is not a boolean.
+true or false for the yes/no questions, true, false or null for the tri-state one, and
+one of its options or null for a choice ("female", "male", or null: not given). A JSON
+`true` is not a number and the string "yes" is not a boolean.
 """
 
 UNKNOWN = "Not a question of this self-check."
@@ -19,6 +20,11 @@ def out_of_range(question):
     return f"Must be from {question.minimum} to {question.maximum}."
 
 
+def not_an_option(question):
+    listed = ", ".join(f'"{option}"' for option in question.options)
+    return f"Must be one of {listed}, or null ({question.choices.clinician[-1].lower()})."
+
+
 def missing(question):
     return f"Required: a whole number from {question.minimum} to {question.maximum}."
 
@@ -31,11 +37,17 @@ def answer_error(question, value):
         # bool is a subclass of int in Python; an answer of true is not an age.
         if type(value) is not int:
             return not_a_whole_number(question)
+        if value < question.minimum and question.below_minimum:
+            return question.below_minimum
         if not question.minimum <= value <= question.maximum:
             return out_of_range(question)
         return None
     if question.type == "boolean":
         return None if isinstance(value, bool) else NOT_BOOLEAN
+    if question.type == "choice":
+        return None if value is None or (isinstance(value, str) and value in question.options) else (
+            not_an_option(question)
+        )
     return None if value is None or isinstance(value, bool) else NOT_TRI_STATE
 
 

@@ -15,15 +15,12 @@ class Page:
     """What to show next: a form (a step or the checklist) or an outcome."""
 
     form: AnswersForm | None = None
-    step: int = 0  # the patient's step shown, from 0
+    step: int = 0  # the patient's step shown: its index in the ruleset, from 0
+    step_number: int = 1  # its place among the steps this patient is asked, from 1
     step_count: int = 0
     carried: list = field(default_factory=list)  # [(name, value)] for hidden fields
     outcome: Outcome | None = None
     answers: dict = field(default_factory=dict)  # the checked answers behind an outcome
-
-    @property
-    def step_number(self):
-        return self.step + 1
 
 
 def step_form(ruleset, index, data=None, initial=None):
@@ -49,14 +46,42 @@ def carried(ruleset, data, index):
     return [(name, data[name]) for name in names if data.get(name, "") != ""]
 
 
-def step_page(ruleset, index, data=None, form=None):
+def asked_steps(ruleset, answers):
+    """The indexes of the steps a patient with these answers so far is asked.
+
+    A step with a condition (a follow-up question) is asked only when the answers of the
+    steps before it meet it; steps not yet answered count as asked unless they have one.
+    """
+    return [index for index, step in enumerate(ruleset.steps) if step.asked(answers)]
+
+
+def step_page(ruleset, index, answers, data=None, form=None):
     form = form or step_form(ruleset, index, initial=data)
+    asked = asked_steps(ruleset, answers)
     return Page(
         form=form,
         step=index,
-        step_count=len(ruleset.steps),
+        step_number=asked.index(index) + 1,
+        step_count=len(asked),
         carried=carried(ruleset, data, index),
     )
+
+
+def answers_until(ruleset, data, index):
+    """Check the steps up to `index` that the patient was asked, in order.
+
+    Returns (answers, None) when all are valid, or (the answers before it, the first invalid
+    step's index and form).
+    """
+    answers = {}
+    for position in range(index + 1):
+        if not ruleset.steps[position].asked(answers):
+            continue
+        form = step_form(ruleset, position, data)
+        if not form.is_valid():
+            return answers, (position, form)
+        answers.update(form.answers)
+    return answers, None
 
 
 def patient_page(ruleset, data):
@@ -66,20 +91,21 @@ def patient_page(ruleset, data):
     emergency ends the check at once. "back" shows the step before, answers kept.
     """
     if data is None:
-        return step_page(ruleset, 0)
+        return step_page(ruleset, 0, {})
     index = step_index(ruleset, data.get("step"))
     if data.get("action") == "back":
-        return step_page(ruleset, max(index - 1, 0), data)
-    answers = {}
-    for position in range(index + 1):
-        form = step_form(ruleset, position, data)
-        if not form.is_valid():
-            return step_page(ruleset, position, data, form)
-        answers.update(form.answers)
+        answers, _ = answers_until(ruleset, data, index - 1)
+        earlier = [position for position in asked_steps(ruleset, answers) if position < index]
+        return step_page(ruleset, earlier[-1] if earlier else 0, answers, data)
+    answers, invalid = answers_until(ruleset, data, index)
+    if invalid:
+        position, form = invalid
+        return step_page(ruleset, position, answers, data, form)
     outcome = evaluate(ruleset, answers)
-    if outcome.triage == "emergency" or index == len(ruleset.steps) - 1:
+    later = [position for position in asked_steps(ruleset, answers) if position > index]
+    if outcome.triage == "emergency" or not later:
         return Page(outcome=outcome, answers=answers)
-    return step_page(ruleset, index + 1, data)
+    return step_page(ruleset, later[0], answers, data)
 
 
 def checklist_page(ruleset, data):

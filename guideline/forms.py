@@ -8,12 +8,22 @@ from django import forms
 
 from guideline.answers import not_a_whole_number, validate_answers
 from guideline.ruleset import TRI_STATE_VALUES
+from guideline.triage import evaluate
 
 # What the radio buttons send for true, false and null (not tried yet).
 TRI_STATE_CHOICES = ("yes", "no", "not_tried")
+# What a choice's radio button sends for null (prefer not to say).
+NOT_GIVEN = "not_given"
 CHOOSE_ONE = "Choose one answer."
 NONE_OR_SOME = "Tick the ones that apply, or tick “None of these”."
 NONE_AND_SOME = "You ticked “None of these” and another answer. Untick one of them."
+
+
+def radio_values(question):
+    """[(what its radio button sends, the answer it means)] for a one-choice question."""
+    if question.type == "boolean_or_null":
+        return list(zip(TRI_STATE_CHOICES, TRI_STATE_VALUES, strict=True))
+    return [*((option, option) for option in question.options), (NOT_GIVEN, None)]
 
 
 def form_field(question, audience):
@@ -21,10 +31,13 @@ def form_field(question, audience):
         return forms.IntegerField(required=False, error_messages={"invalid": not_a_whole_number(question)})
     if question.type == "boolean":
         return forms.BooleanField(required=False)
+    sent = [value for value, _ in radio_values(question)]
     return forms.TypedChoiceField(
-        choices=list(zip(TRI_STATE_CHOICES, question.choices(audience), strict=True)),
-        coerce=dict(zip(TRI_STATE_CHOICES, TRI_STATE_VALUES, strict=True)).get,
+        choices=list(zip(sent, question.choices(audience), strict=True)),
+        coerce=dict(radio_values(question)).get,
         empty_value=None,
+        # A choice (such as sex) may be left unanswered; the tri-state must be answered.
+        required=question.type == "boolean_or_null",
         error_messages={"required": CHOOSE_ONE},
     )
 
@@ -67,9 +80,13 @@ class AnswersForm(forms.Form):
                 self.add_error(name, message)
         if self.none_name:
             ticked = any(cleaned.get(question.name) for question in self.yes_no)
-            if ticked == bool(cleaned.get(self.none_name)):
+            if ticked == bool(cleaned.get(self.none_name)) and not self.ticked_an_emergency(given):
                 self.add_error(None, NONE_AND_SOME if ticked else NONE_OR_SOME)
         return cleaned
+
+    def ticked_an_emergency(self, given):
+        """An emergency ticked beside "None of these" is still an emergency, never an error."""
+        return evaluate(self.ruleset, given).triage == "emergency"
 
     @property
     def answers(self):
@@ -91,7 +108,7 @@ class AnswersForm(forms.Form):
                 "error": bound.errors[0] if bound.errors else "",
                 "value": "" if value is None else value,
             }
-            if question.type == "boolean_or_null":
+            if question.values:
                 labels = question.choices(self.audience)
                 item["options"] = [
                     {
@@ -100,7 +117,7 @@ class AnswersForm(forms.Form):
                         "id": f"q-{question.name}-{choice}",
                         "checked": value == choice,
                     }
-                    for choice, label in zip(TRI_STATE_CHOICES, labels, strict=True)
+                    for (choice, _), label in zip(radio_values(question), labels, strict=True)
                 ]
                 item["target"] = item["options"][0]["id"]
             else:
@@ -131,6 +148,7 @@ class AnswersForm(forms.Form):
                 "describedby": " ".join(describedby),
                 "items": group_items,
                 "none_of_these": self.none_of_these,
+                "none_label": step.none_label(self.audience),
                 # A lone number or choice has its own label or legend; anything else is grouped.
                 "fieldset": len(group_items) > 1 or group_items[0]["question"].type == "boolean",
             })  # fmt: skip

@@ -6,7 +6,7 @@ that revision does not cite the reference) the number is left out.
 """
 
 from content.models import REFERENCE_KINDS, Article, web_url
-from guideline.ruleset import AUDIENCES, TRI_STATE_VALUES
+from guideline.ruleset import AUDIENCES
 from guideline.triage import by_urgency
 from portal.page_cache import kept_until_content_changes
 
@@ -55,7 +55,7 @@ def describe_answer(question, value, audience):
         return str(value)
     if question.type == "boolean":
         return "Yes" if value else "No"
-    return question.choices(audience)[TRI_STATE_VALUES.index(value)]
+    return question.choices(audience)[question.values.index(value)]
 
 
 def outcome_report(ruleset, outcome, audience, citations, answers=None):
@@ -97,7 +97,7 @@ def outcome_report(ruleset, outcome, audience, citations, answers=None):
         "reasons": [reasons[name] for name in outcome.flags],
         "reasons_by_urgency": [reasons[flag.name] for flag in by_urgency(flags)],
         "next_steps": [
-            {"text": step.text, "citations": cite(step.cite)} for step in level.next_steps(audience)
+            {"text": step.text, "citations": cite(step.cite)} for step in next_steps(level, flags, audience)
         ],
         "ruleset_version": outcome.ruleset_version,
         "title": level.title(audience),
@@ -119,6 +119,16 @@ def outcome_report(ruleset, outcome, audience, citations, answers=None):
     return report
 
 
+def next_steps(level, flags, audience):
+    """The level's own steps first, then those of each raised flag, most urgent first, each once.
+
+    Only raised flags speak: a heart emergency never lists the steps for a spinal cord one."""
+    steps = [*level.next_steps(audience)]
+    for flag in by_urgency(flags):
+        steps += flag.next_steps(audience)
+    return list(dict.fromkeys(steps))
+
+
 def answers_given(ruleset, answers, audience):
     """The answers as the printed summary lists them: numbers and choices, then the yeses."""
     values, yes = [], []
@@ -129,7 +139,7 @@ def answers_given(ruleset, answers, audience):
         if question.type == "boolean":
             if value:
                 yes.append(question.text(audience))
-        elif value is not None or question.type == "boolean_or_null":
+        elif value is not None or question.values:
             values.append(
                 {"question": question.text(audience), "answer": describe_answer(question, value, audience)}
             )
@@ -177,10 +187,10 @@ def questions_json(ruleset):
             item.update(minimum=question.minimum, maximum=question.maximum)
         else:
             item["default"] = question.default()  # what leaving the answer out means
-        if question.type == "boolean_or_null":
+        if question.values:
             item["choices"] = [
                 {"value": value, **{audience: question.choices(audience)[index] for audience in AUDIENCES}}
-                for index, value in enumerate(TRI_STATE_VALUES)
+                for index, value in enumerate(question.values)
             ]
         questions.append(item)
     return {

@@ -6,13 +6,10 @@ condition and the topic references it rests on), the considerations, and what ea
 triage level tells a patient and a clinician. Anything wrong stops start-up with a
 message naming the file and the part at fault.
 
-A condition is `when.any = [...]` or `when.all = [...]`. Each item is either the name
-of a yes/no question (the answer is yes) or a table naming an answer and one test:
-`{ answer = "age", above = 50 }`, `{ answer = "duration_weeks", at_least = 4 }` or
-`{ answer = "improved_with_conservative_care", is = false }` (false, not "not tried").
+Conditions (a rule's `when`, a step's `when`, the named `[conditions]`) are written in
+the language of guideline.conditions: nested any/all/not, at-least-N, tests of answers.
 """
 
-import operator
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -22,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from content.sources import METADATA_FILE, ContentError, read_topic
+from guideline.conditions import ConditionError, Reader
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 AUDIENCES = ("patient", "clinician")
@@ -29,13 +27,9 @@ AUDIENCES = ("patient", "clinician")
 LEVELS = ("emergency", "urgent", "routine", "self_care")
 FLAG_LEVELS = LEVELS[:-1]
 LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine", "self_care": "Self-care"}
-QUESTION_TYPES = ("integer", "boolean", "boolean_or_null")
+QUESTION_TYPES = ("integer", "boolean", "boolean_or_null", "choice")
 # The answers a yes/no/not-tried question offers, in the order of its `choices`.
 TRI_STATE_VALUES = (True, False, None)
-# The tests a condition may make of an answer; "is" is decided in Test.holds.
-COMPARISONS = {"above": operator.gt, "at_least": operator.ge}
-TESTS = ("is", *COMPARISONS)
-TESTS_BY_TYPE = {"integer": ("above", "at_least"), "boolean": ("is",), "boolean_or_null": ("is",)}
 
 
 class RuleError(Exception):
@@ -64,45 +58,23 @@ class Question:
     type: str
     text: Words
     help: Words
-    choices: Words | None = None  # boolean_or_null only: labels for true, false, null
+    choices: Words | None = None  # labels for each of `values`, for boolean_or_null and choice
+    options: tuple = ()  # choice only: the values it takes besides null
     minimum: int | None = None
     maximum: int | None = None
+    below_minimum: str = ""  # integer only: what to say of an answer below the minimum
     required: bool = False
 
     def default(self):
-        """What a left-out answer means: no for yes/no, not tried yet for the tri-state."""
+        """What a left-out answer means: no for yes/no, null for the others."""
         return False if self.type == "boolean" else None
 
-
-@dataclass(frozen=True)
-class Test:
-    answer: str
-    test: str
-    value: object
-
-    def holds(self, answers):
-        given = answers.get(self.answer)
-        if self.test == "is":
-            # An answer of 1 is not "yes", and null (not tried) is not false.
-            return type(given) is bool and given is self.value
-        return given is not None and COMPARISONS[self.test](given, self.value)
-
-
-@dataclass(frozen=True)
-class Condition:
-    mode: str  # "any" or "all"
-    tests: tuple
-
-    def met_by(self, answers):
-        """The names of the answers that meet this condition; empty when it is not met."""
-        held = tuple(test.answer for test in self.tests if test.holds(answers))
-        if self.mode == "all" and len(held) < len(self.tests):
-            return ()
-        return held
-
     @property
-    def answers(self):
-        return {test.answer for test in self.tests}
+    def values(self):
+        """The answers a one-choice question takes, in the order of its `choices` labels; else ()."""
+        if self.type == "boolean_or_null":
+            return TRI_STATE_VALUES
+        return (*self.options, None) if self.type == "choice" else ()
 
 
 @dataclass(frozen=True)
@@ -111,22 +83,28 @@ class Step:
     questions: tuple
     title: Words
     hint: Words
+    none_label: Words  # the "None of these" box of a patient's step
+    when: object = None  # a condition: the step is asked only when it holds
+
+    def asked(self, answers, raised=None):
+        return self.when is None or self.when.met_by(answers, raised or {}) is not None
 
 
 @dataclass(frozen=True)
 class Flag:
     name: str
     level: str
-    when: Condition
+    when: object  # a condition (guideline.conditions)
     label: Words
     reason: Words
     cite: tuple
+    next_steps: Words  # a tuple of Advice for each audience
 
 
 @dataclass(frozen=True)
 class Consideration:
     name: str
-    when: Condition
+    when: object
     label: Words
     text: Words
     cite: tuple
@@ -250,8 +228,11 @@ def read_question(table, index):
     kind = table.get("type")
     if kind not in QUESTION_TYPES:
         raise RuleError(where, f"'type' must be one of {', '.join(QUESTION_TYPES)}")
+    fields = {"text": read_words(table, where, "text"), "help": read_words(table, where, "help", optional=True)}
     if kind == "integer":
-        check_fields(table, where, ["name", "type", "text", "minimum", "maximum"], ["help", "required"])
+        check_fields(
+            table, where, ["name", "type", "text", "minimum", "maximum"], ["help", "required", "below_minimum"]
+        )
         minimum = read_int(table["minimum"], where, "minimum")
         maximum = read_int(table["maximum"], where, "maximum")
         if minimum > maximum:
@@ -259,94 +240,107 @@ def read_question(table, index):
         required = table.get("required", False)
         if not isinstance(required, bool):
             raise RuleError(where, "'required' must be true or false")
+        below_minimum = read_text(table.get("below_minimum", ""), where, "below_minimum", allow_empty=True)
         return Question(
-            name, kind, read_words(table, where, "text"), read_words(table, where, "help", optional=True),
-            minimum=minimum, maximum=maximum, required=required,
+            name, kind, **fields, minimum=minimum, maximum=maximum, below_minimum=below_minimum,
+            required=required,
         )  # fmt: skip
     if kind == "boolean_or_null":
         check_fields(table, where, ["name", "type", "text", "choices"], ["help"])
-        choices = read_words(table, where, "choices", read=read_choices)
+        return Question(name, kind, **fields, choices=read_choices(table, where, TRI_STATE_VALUES))
+    if kind == "choice":
+        check_fields(table, where, ["name", "type", "text", "options", "choices"], ["help"])
+        options = tuple(read_name(option, where, "options") for option in read_list(table, where, "options"))
+        if len(set(options)) != len(options):
+            raise RuleError(where, "'options' lists a value twice")
         return Question(
-            name, kind, read_words(table, where, "text"), read_words(table, where, "help", optional=True),
-            choices=choices,
-        )  # fmt: skip
+            name, kind, **fields, options=options, choices=read_choices(table, where, (*options, None))
+        )
     check_fields(table, where, ["name", "type", "text"], ["help"])
-    return Question(
-        name, kind, read_words(table, where, "text"), read_words(table, where, "help", optional=True)
-    )
+    return Question(name, kind, **fields)
 
 
-def read_choices(value, where, name):
-    if not isinstance(value, list) or len(value) != len(TRI_STATE_VALUES):
-        raise RuleError(where, f"'{name}' must list three labels: for yes, for no, and for not tried yet")
-    return tuple(read_text(label, where, name) for label in value)
+def read_choices(table, where, values):
+    """The labels of a one-choice question: one for each of `values` (null last)."""
+
+    def read_labels(value, where, name):
+        if not isinstance(value, list) or len(value) != len(values):
+            shown = ", ".join("null" if value is None else str(value).lower() for value in values)
+            raise RuleError(where, f"'{name}' must list {len(values)} labels: for {shown}")
+        return tuple(read_text(label, where, name) for label in value)
+
+    return read_words(table, where, "choices", read=read_labels)
 
 
-def read_condition(table, where, questions):
-    where = f"{where}, condition"
-    when = table.get("when")
-    if not isinstance(when, dict) or len(when) != 1 or next(iter(when)) not in ("any", "all"):
-        raise RuleError(where, "write when.any = [...] or when.all = [...]")
-    mode = next(iter(when))
-    items = read_list(when, where, mode)
-    return Condition(mode, tuple(read_test(item, where, questions) for item in items))
+def read_condition(value, where, reader):
+    try:
+        return reader.read(value)
+    except ConditionError as error:
+        raise RuleError(f"{where}, condition", str(error)) from None
 
 
-def read_test(item, where, questions):
-    if isinstance(item, str):
-        item = {"answer": item, "is": True}
-    if not isinstance(item, dict) or "answer" not in item:
-        raise RuleError(where, "each item is a yes/no question's name or a table with 'answer'")
-    tests = sorted(item.keys() - {"answer"})
-    if len(tests) != 1 or tests[0] not in TESTS:
-        raise RuleError(where, f"each item needs exactly one test: {', '.join(TESTS)}")
-    name, test, value = item["answer"], tests[0], item[tests[0]]
-    question = questions.get(name)
-    if question is None:
-        raise RuleError(where, f"names an unknown answer '{name}'")
-    if test not in TESTS_BY_TYPE[question.type]:
-        allowed = " or ".join(TESTS_BY_TYPE[question.type])
-        raise RuleError(where, f"'{name}' is a {question.type} question: test it with {allowed}")
-    if test == "is" and not isinstance(value, bool):
-        raise RuleError(where, f"'{name}': 'is' takes true or false")
-    if test != "is" and type(value) is not int:
-        raise RuleError(where, f"'{name}': '{test}' takes a whole number")
-    return Test(name, test, value)
+def read_when(table, where, reader):
+    if "when" not in table:
+        raise RuleError(where, "missing field 'when'")
+    return read_condition(table["when"], where, reader)
 
 
-def read_step(table, index, questions):
+def read_named_conditions(table, questions):
+    """The file's `[conditions]`: each may use the ones named before it."""
+    if not isinstance(table, dict):
+        raise RuleError("conditions", "must be a table")
+    named = {}
+    for name, value in table.items():
+        where = f"condition '{read_name(name, 'conditions')}'"
+        named[name] = read_condition(value, where, Reader(questions, dict(named)))
+    return named
+
+
+def read_step(table, index, questions, named):
     where = f"step {index + 1}"
-    check_fields(table, where, ["name", "questions", "title"], ["hint"])
+    check_fields(table, where, ["name", "questions", "title"], ["hint", "none_label", "when"])
     where = f"step '{read_name(table['name'], where)}'"
     names = read_list(table, where, "questions")
     for name in names:
         if not isinstance(name, str) or name not in questions:
             raise RuleError(where, f"asks an unknown question {name!r}")
+    none_label = read_words(table, where, "none_label", optional=True)
     return Step(
         table["name"], tuple(names), read_words(table, where, "title"),
         read_words(table, where, "hint", optional=True),
+        none_label=Words(none_label.patient or "None of these", none_label.clinician or "None of these"),
+        when=read_when(table, where, Reader(questions, named)) if "when" in table else None,
     )  # fmt: skip
 
 
-def read_flag(table, index, questions, references):
+def read_flag(table, index, reader, references):
     where = f"flag {index + 1}"
-    check_fields(table, where, ["name", "level", "when", "label", "reason", "cite"])
-    where = f"flag '{read_name(table['name'], where)}'"
+    where = f"flag '{read_name(table.get('name') if isinstance(table, dict) else None, where)}'"
+    check_fields(table, where, ["name", "level", "when", "label", "reason", "cite", "next_steps"])
     if table["level"] not in FLAG_LEVELS:
         raise RuleError(where, f"'level' must be one of {', '.join(FLAG_LEVELS)}")
     return Flag(
-        table["name"], table["level"], read_condition(table, where, questions),
+        table["name"], table["level"], read_when(table, where, reader),
         read_words(table, where, "label"), read_words(table, where, "reason"),
-        read_cite(table, where, references),
+        read_cite(table, where, references), read_next_steps(table["next_steps"], where, references),
     )  # fmt: skip
 
 
-def read_consideration(table, index, questions, references):
+def read_flags(tables, questions, named, references):
+    """The flags in file order: a flag's condition may name the flags written before it."""
+    flags = []
+    for index, table in enumerate(tables):
+        reader = Reader(questions, named, flags={flag.name for flag in flags})
+        flags.append(read_flag(table, index, reader, references))
+    return flags
+
+
+def read_consideration(table, index, reader, references):
     where = f"consideration {index + 1}"
     check_fields(table, where, ["name", "when", "label", "text", "cite"])
     where = f"consideration '{read_name(table['name'], where)}'"
     return Consideration(
-        table["name"], read_condition(table, where, questions), read_words(table, where, "label"),
+        table["name"], read_when(table, where, reader), read_words(table, where, "label"),
         read_words(table, where, "text"), read_cite(table, where, references),
     )  # fmt: skip
 
@@ -358,14 +352,16 @@ def read_levels(table, references):
         where = f"level '{name}'"
         level = table[name]
         check_fields(level, where, ["title", "summary", "next_steps"])
-        check_fields(level["next_steps"], f"{where}, 'next_steps'", required=AUDIENCES)
-        next_steps = Words(
-            *(read_advice(level["next_steps"], where, audience, references) for audience in AUDIENCES)
-        )
         levels[name] = Level(
-            name, read_words(level, where, "title"), read_words(level, where, "summary"), next_steps
-        )
+            name, read_words(level, where, "title"), read_words(level, where, "summary"),
+            read_next_steps(level["next_steps"], where, references),
+        )  # fmt: skip
     return levels
+
+
+def read_next_steps(next_steps, where, references):
+    check_fields(next_steps, f"{where}, 'next_steps'", required=AUDIENCES)
+    return Words(*(read_advice(next_steps, where, audience, references) for audience in AUDIENCES))
 
 
 def read_advice(next_steps, where, audience, references):
@@ -394,8 +390,17 @@ def check_steps(steps, questions, flags):
     for name in questions:
         if asked.count(name) != 1:
             raise RuleError(f"question '{name}'", f"must be in exactly one step, not {asked.count(name)}")
+    conditions = {flag.name: flag.when for flag in flags}
+    asked_before = set()
+    for step in steps:
+        # A patient meets a step's condition with the answers of the steps before it.
+        if step.when and not step.when.answers(conditions) <= asked_before:
+            raise RuleError(f"step '{step.name}'", "its condition uses answers of this step or later ones")
+        asked_before |= set(step.questions)
     # Patients meet the emergency questions first, so that a yes ends the check at once.
-    emergency_answers = {name for flag in flags if flag.level == "emergency" for name in flag.when.answers}
+    emergency_answers = {
+        name for flag in flags if flag.level == "emergency" for name in flag.when.answers(conditions)
+    }
     seen_other = None
     for step in steps:
         if emergency_answers & set(step.questions):
@@ -423,6 +428,7 @@ def parse_ruleset(path, data, articles_dir):
         data, "",
         ["version", "topic", "title", "intro", "emergency_advice", "questions", "steps", "flags",
          "considerations", "levels"],
+        ["conditions"],
     )  # fmt: skip
     version = read_text(data["version"], "version", "version")
     topic = read_name(data["topic"], "topic", "topic")
@@ -432,14 +438,15 @@ def parse_ruleset(path, data, articles_dir):
     questions = [read_question(table, index) for index, table in enumerate(read_list(data, "", "questions"))]
     unique(questions, "question")
     by_name = {question.name: question for question in questions}
-    steps = [read_step(table, index, by_name) for index, table in enumerate(read_list(data, "", "steps"))]
-    unique(steps, "step")
-    flags = [
-        read_flag(table, index, by_name, references)
-        for index, table in enumerate(read_list(data, "", "flags"))
+    named = read_named_conditions(data.get("conditions", {}), by_name)
+    steps = [
+        read_step(table, index, by_name, named) for index, table in enumerate(read_list(data, "", "steps"))
     ]
+    unique(steps, "step")
+    flags = read_flags(read_list(data, "", "flags"), by_name, named, references)
+    every_flag = Reader(by_name, named, flags={flag.name for flag in flags})
     considerations = [
-        read_consideration(table, index, by_name, references)
+        read_consideration(table, index, every_flag, references)
         for index, table in enumerate(read_list(data, "", "considerations", allow_empty=True))
     ]
     unique([*flags, *considerations], "flag or consideration")

@@ -27,11 +27,17 @@ def evaluate(ruleset, answers):
     an age): a comparison with a missing number never holds.
     """
     answers = complete(ruleset, answers)
-    triggers = {}
-    for rule in (*ruleset.flags, *ruleset.considerations):
-        met_by = rule.when.met_by(answers)
-        if met_by:
-            triggers[rule.name] = met_by
+    # In file order: a flag's condition may ask whether an earlier flag was raised.
+    raised = {}
+    for flag in ruleset.flags:
+        met_by = flag.when.met_by(answers, raised)
+        if met_by is not None:
+            raised[flag.name] = met_by
+    triggers = dict(raised)
+    for item in ruleset.considerations:
+        met_by = item.when.met_by(answers, raised)
+        if met_by is not None:
+            triggers[item.name] = met_by
     flags = sorted(flag.name for flag in ruleset.flags if flag.name in triggers)
     considerations = sorted(item.name for item in ruleset.considerations if item.name in triggers)
     levels = [ruleset.flag(name).level for name in flags]

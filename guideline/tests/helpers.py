@@ -20,6 +20,13 @@ ISSUE_BOOLEANS = [
     "chest_pain_or_shortness_of_breath", "tearing_pain_radiating", "inflammatory_features",
     "overhead_work_or_postural_strain", "scapular_winging", "snapping_or_grinding",
 ]  # fmt: skip
+# The yes/no answers issue 11 added (rules version 2).
+V2_BOOLEANS = [
+    "fainting_sweating_or_nausea", "sudden_severe_pain", "pain_with_exertion", "urinary_incontinence",
+    "unsteady_walking", "high_energy_trauma", "night_pain", "rash", "pleuritic_pain", "clot_risk",
+    "recent_spinal_procedure", "exertional_pain_last_12h",
+]  # fmt: skip
+BOOLEANS = ISSUE_BOOLEANS + V2_BOOLEANS
 
 
 def shipped():

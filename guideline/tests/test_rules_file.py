@@ -12,12 +12,18 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from guideline.ruleset import RULES_DIR, load_ruleset, load_rulesets, rulesets
-from guideline.tests.helpers import ISSUE_BOOLEANS, SLUG, shipped
+from guideline.tests.helpers import BOOLEANS, SLUG, shipped
 
 SHIPPED_FILE = RULES_DIR / f"{SLUG}.toml"
+# Issue 11's rule table (version 2).
 ISSUE_FLAGS = {
-    "myelopathy": "emergency", "cardiopulmonary": "emergency", "malignancy": "urgent", "infection": "urgent",
-    "fracture": "urgent", "prior_fusion": "urgent", "no_improvement": "routine", "inflammatory": "routine",
+    "myelopathy": "emergency", "cardiopulmonary": "emergency", "aortic": "emergency",
+    "major_trauma": "emergency", "spinal_infection": "emergency", "pulmonary_embolism": "emergency",
+    "acute_coronary": "emergency",
+    "fever": "urgent", "infection_risk": "urgent", "pleuritic": "urgent", "exertional_pain": "urgent",
+    "malignancy": "urgent", "fracture": "urgent", "shingles": "urgent",
+    "malignancy_risk": "routine", "fracture_risk": "routine", "prior_fusion": "routine",
+    "no_improvement": "routine", "persistent": "routine", "night_pain": "routine", "inflammatory": "routine",
     "nerve_involvement": "routine",
 }  # fmt: skip
 
@@ -25,21 +31,30 @@ ISSUE_FLAGS = {
 def test_the_shipped_rules_ask_exactly_the_answers_of_the_issue():
     questions = {question.name: question for question in shipped().questions}
 
-    assert set(questions) == {*ISSUE_BOOLEANS, "age", "duration_weeks", "improved_with_conservative_care"}
-    assert all(questions[name].type == "boolean" for name in ISSUE_BOOLEANS)
+    assert set(questions) == {*BOOLEANS, "age", "sex", "duration_weeks", "improved_with_conservative_care"}
+    assert all(questions[name].type == "boolean" for name in BOOLEANS)
     age, weeks = questions["age"], questions["duration_weeks"]
     assert (age.type, age.minimum, age.maximum, age.required) == ("integer", 18, 120, True)
     assert (weeks.type, weeks.minimum, weeks.maximum, weeks.required) == ("integer", 0, 520, True)
     assert questions["improved_with_conservative_care"].type == "boolean_or_null"
+    sex = questions["sex"]
+    assert (sex.type, sex.options, sex.required, sex.values) == ("choice", ("female", "male"), False,
+                                                                ("female", "male", None))  # fmt: skip
 
 
 def test_the_shipped_flags_have_the_levels_of_the_issue():
     ruleset = shipped()
 
     assert {flag.name: flag.level for flag in ruleset.flags} == ISSUE_FLAGS
+    assert shipped().version == "2.0"
     assert {item.name for item in ruleset.considerations} == {
-        "dorsal_scapular_nerve", "scapulothoracic", "axial_spondyloarthritis",
+        "dorsal_scapular_nerve", "scapulothoracic", "axial_spondyloarthritis", "herpes_zoster",
     }  # fmt: skip
+
+
+def test_every_flag_has_its_own_next_steps_for_each_audience():
+    for flag in shipped().flags:
+        assert flag.next_steps.patient and flag.next_steps.clinician, flag.name
 
 
 def test_every_flag_and_consideration_cites_references_of_its_topic():
@@ -54,10 +69,14 @@ def test_every_flag_and_consideration_cites_references_of_its_topic():
 
 def test_patients_meet_the_emergency_questions_first():
     ruleset = shipped()
-    emergency = {name for flag in ruleset.flags if flag.level == "emergency" for name in flag.when.answers}
+    conditions = {flag.name: flag.when for flag in ruleset.flags}
+    emergency = {
+        name for flag in ruleset.flags if flag.level == "emergency" for name in flag.when.answers(conditions)
+    }
 
-    first_two = {name for step in ruleset.steps[:2] for name in step.questions}
-    assert first_two == emergency
+    first_five = {name for step in ruleset.steps[:5] for name in step.questions}
+    assert first_five == emergency
+    assert [step.name for step in ruleset.steps if step.when] == ["exertion-timing", "clot-risk"]
 
 
 def test_the_rules_are_read_once_per_process():
@@ -72,34 +91,64 @@ def broken(text, old, new):
 
 BROKEN_FILES = {
     "an answer the questions do not have": (
-        lambda text: broken(text, 'when.any = ["fever",', 'when.any = ["fevr",'),
-        "flag 'infection', condition: names an unknown answer 'fevr'",
+        lambda text: broken(text, 'when.all = ["fever", { any', 'when.all = ["fevr", { any'),
+        "flag 'spinal_infection', condition: names an unknown answer 'fevr'",
     ),
     "Python in a condition": (
         lambda text: broken(text, 'when.any = ["prior_thoracic_fusion"]', 'when.any = ["age > 50"]'),
         "flag 'prior_fusion', condition: names an unknown answer 'age > 50'",
     ),
     "a number test on a yes/no question": (
-        lambda text: broken(
-            text, 'above = 65 }, "osteoporosis"', 'above = 65 }, { answer = "osteoporosis", above = 1 }'
-        ),
-        "flag 'fracture', condition: 'osteoporosis' is a boolean question: test it with is",
+        lambda text: broken(text, 'of = ["osteoporosis",', 'of = [{ answer = "osteoporosis", above = 1 },'),
+        "flag 'fracture', condition: 'osteoporosis' is a question of type boolean: test it with is",
     ),
     "a threshold that is not a number": (
-        lambda text: broken(text, "above = 50", 'above = "fifty"'),
+        lambda text: broken(text, "above = 50 }, \"unexplained", 'above = "fifty" }, "unexplained'),
         "flag 'malignancy', condition: 'age': 'above' takes a whole number",
     ),
+    "a sex the question does not offer": (
+        lambda text: broken(text, 'is = "female" }, { answer = "age", above = 75', 'is = "woman" }, '
+                                  '{ answer = "age", above = 75'),
+        "condition 'older_age', condition: 'sex': 'is' takes one of female, male",
+    ),
+    "at least more than the list holds": (
+        lambda text: broken(text, "at_least = 2, of = [\"osteoporosis\"", "at_least = 5, of = [\"osteoporosis\""),
+        "flag 'fracture', condition: 'at_least' must be a whole number from 1 to 4",
+    ),
+    "a flag named before it is written": (
+        lambda text: broken(text, '{ not = { flag = "spinal_infection" } }', '{ not = { flag = "malignancy" } }'),
+        "flag 'fever', condition: flag 'malignancy' is not a flag written before this one",
+    ),
+    "an unknown named condition": (
+        lambda text: broken(text, '{ condition = "older_age" }] }\nlabel.patient = "Signs of a possible broken',
+                            '{ condition = "old_age" }] }\nlabel.patient = "Signs of a possible broken'),
+        "flag 'fracture', condition: names an unknown condition 'old_age'",
+    ),
+    "a combination it does not know": (
+        lambda text: broken(text, 'when.any = ["rash"]\nlabel.patient = "A rash', 'when.either = ["rash"]\n'
+                                  'label.patient = "A rash'),
+        "flag 'shingles', condition: a table with either: write answer = ...",
+    ),
+    "a follow-up asked before its question": (
+        lambda text: broken(text, 'when = "pain_with_exertion"', 'when = "rash"'),
+        "step 'exertion-timing': its condition uses answers of this step or later ones",
+    ),
     "an unknown triage level": (
-        lambda text: broken(text, 'infection"\nlevel = "urgent"', 'infection"\nlevel = "soon"'),
-        "flag 'infection': 'level' must be one of emergency, urgent, routine",
+        lambda text: broken(text, 'name = "shingles"\nlevel = "urgent"', 'name = "shingles"\nlevel = "soon"'),
+        "flag 'shingles': 'level' must be one of emergency, urgent, routine",
     ),
     "a citation key the topic lacks": (
         lambda text: broken(text, 'cite = ["muir-2017"]', 'cite = ["nobody-2001"]'),
         "flag 'nerve_involvement': cites 'nobody-2001', which is not a reference of the topic's article.toml",
     ),
     "a flag without a patient reason": (
-        lambda text: broken(text, 'reason.patient = "A fever,', 'reason.patient_ = "A fever,'),
-        "flag 'infection', 'reason': unknown field 'patient_'",
+        lambda text: broken(text, 'reason.patient = "A fever with', 'reason.patient_ = "A fever with'),
+        "flag 'fever', 'reason': unknown field 'patient_'",
+    ),
+    "a flag without next steps": (
+        lambda text: broken(text, "[[flags.next_steps.patient]]\ntext = \"Tell the doctor when",
+                            "[[flags.next_step.patient]]\ntext = \"Tell the doctor when"),
+        "flag 'night_pain': unknown field 'next_step'",
     ),
     "a flag named twice": (
         lambda text: broken(text, 'name = "prior_fusion"', 'name = "fracture"'),
@@ -112,17 +161,28 @@ BROKEN_FILES = {
         "step 'care-so-far': asks an unknown question {'answer': 'age'}",
     ),
     "a question in no step": (
-        lambda text: broken(text, '"iv_drug_use", "immunocompromised"]', '"immunocompromised"]'),
+        lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent', '"immunocompromised", "recent'),
         "question 'iv_drug_use': must be in exactly one step, not 0",
     ),
     "an emergency question late": (
         lambda text: broken(
-            broken(text, '"chest_pain_or_shortness_of_breath", "tearing_pain_radiating"]',
-                   '"chest_pain_or_shortness_of_breath"]'),
+            broken(text, '"pain_with_exertion", "pleuritic_pain"]', '"pain_with_exertion"]'),
             'questions = ["improved_with_conservative_care"]',
-            'questions = ["improved_with_conservative_care", "tearing_pain_radiating"]',
+            'questions = ["improved_with_conservative_care", "pleuritic_pain"]',
+        ),
+        "step 'clot-risk': its condition uses answers of this step or later ones",
+    ),
+    "an emergency question after the others": (
+        lambda text: broken(
+            broken(text, '"high_energy_trauma", "fever"', '"fever"'),
+            'questions = ["improved_with_conservative_care"]',
+            'questions = ["improved_with_conservative_care", "high_energy_trauma"]',
         ),
         "step 'care-so-far': asks an emergency question after step 'about-you'",
+    ),
+    "choices that do not match the options": (
+        lambda text: broken(text, '["Female", "Male", "Not given"]', '["Female", "Male"]'),
+        "question 'sex': 'choices.clinician' must list 3 labels: for female, male, null",
     ),
     "next steps for an unknown audience": (
         lambda text: broken(text, "[levels.routine.next_steps.clinician]]", "[levels.routine.next_steps.x]]"),
@@ -133,8 +193,8 @@ BROKEN_FILES = {
         "topic: the file for topic 'knee-pain' must be named knee-pain.toml",
     ),
     "malformed TOML": (
-        lambda text: broken(text, 'version = "1.0"', "version = 1.0.0"),
-        "(at line 8, column",
+        lambda text: broken(text, 'version = "2.0"', "version = 2.0.0"),
+        "(at line 9, column",
     ),
 }  # fmt: skip
 
@@ -195,7 +255,7 @@ def test_the_app_checks_every_rules_file_when_the_site_starts(settings, rules_di
     settings.GUIDELINE_RULES_DIR = rules_dir
 
     with pytest.raises(
-        ImproperlyConfigured, match="flag 'fracture', condition: 'age': 'above' takes a whole"
+        ImproperlyConfigured, match="condition 'older_age', condition: 'age': 'above' takes a whole"
     ):
         apps.get_app_config("guideline").ready()
 
