@@ -45,8 +45,10 @@ def answer_error(question, value):
     if question.type == "boolean":
         return None if isinstance(value, bool) else NOT_BOOLEAN
     if question.type == "choice":
-        return None if value is None or (isinstance(value, str) and value in question.options) else (
-            not_an_option(question)
+        return (
+            None
+            if value is None or (isinstance(value, str) and value in question.options)
+            else (not_an_option(question))
         )
     return None if value is None or isinstance(value, bool) else NOT_TRI_STATE
 

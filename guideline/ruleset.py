@@ -228,10 +228,16 @@ def read_question(table, index):
     kind = table.get("type")
     if kind not in QUESTION_TYPES:
         raise RuleError(where, f"'type' must be one of {', '.join(QUESTION_TYPES)}")
-    fields = {"text": read_words(table, where, "text"), "help": read_words(table, where, "help", optional=True)}
+    fields = {
+        "text": read_words(table, where, "text"),
+        "help": read_words(table, where, "help", optional=True),
+    }
     if kind == "integer":
         check_fields(
-            table, where, ["name", "type", "text", "minimum", "maximum"], ["help", "required", "below_minimum"]
+            table,
+            where,
+            ["name", "type", "text", "minimum", "maximum"],
+            ["help", "required", "below_minimum"],
         )
         minimum = read_int(table["minimum"], where, "minimum")
         maximum = read_int(table["maximum"], where, "maximum")

@@ -4,8 +4,9 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
-from guideline.forms import TRI_STATE_CHOICES, none_field_name
-from guideline.ruleset import TRI_STATE_VALUES, get_ruleset
+from guideline.flow import asked_steps
+from guideline.forms import none_field_name, radio_values
+from guideline.ruleset import get_ruleset
 
 SLUG = "pain-between-shoulder-blades"
 PAGE_URL = reverse("guideline:self-check", args=[SLUG])
@@ -83,8 +84,9 @@ def step_data(step, given):
             data[name] = "yes"
         elif question.type == "integer" and name in given:
             data[name] = str(given[name])
-        elif question.type == "boolean_or_null":
-            data[name] = TRI_STATE_CHOICES[TRI_STATE_VALUES.index(given.get(name))]
+        elif question.values:
+            sent = {value: choice for choice, value in radio_values(question)}
+            data[name] = sent[given.get(name)]
     if any(ruleset.question(name).type == "boolean" for name in step.questions) and not any(
         name in data for name in step.questions if ruleset.question(name).type == "boolean"
     ):
@@ -100,8 +102,8 @@ def post_step(client, html, data, action="next"):
 def walk(client, given):
     """Answer the patient's steps one by one from `given`, until an outcome. Returns the last response."""
     response = client.get(PAGE_URL, {"for": "patient"})
-    for step in shipped().steps:
-        response = post_step(client, response.content.decode(), step_data(step, given))
+    for index in asked_steps(shipped(), given):
+        response = post_step(client, response.content.decode(), step_data(shipped().steps[index], given))
         if is_outcome(response):
             break
     return response

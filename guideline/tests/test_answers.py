@@ -7,6 +7,10 @@ from guideline.tests.helpers import answers, shipped
 
 WHOLE_AGE = "Must be a whole number from 18 to 120."
 REQUIRED_AGE = "Required: a whole number from 18 to 120."
+ADULTS_ONLY = (
+    "This check is for adults aged 18 or over. For a child or teenager with back pain, contact their doctor. "
+    "If you think they need help right now, call your local emergency number."
+)
 WHOLE_WEEKS = "Must be a whole number from 0 to 520."
 BOOLEAN = "Must be true or false."
 IMPROVED = "improved_with_conservative_care"
@@ -20,7 +24,8 @@ WRONG = [
     ("a decimal that looks whole", {"age": 40.0}, "age", WHOLE_AGE),
     ("a list for weeks", {"duration_weeks": [3]}, "duration_weeks", WHOLE_WEEKS),
     ("a JSON false for weeks", {"duration_weeks": False}, "duration_weeks", WHOLE_WEEKS),
-    ("too young", {"age": 17}, "age", "Must be from 18 to 120."),
+    ("too young", {"age": 17}, "age", ADULTS_ONLY),
+    ("a sex not offered", {"sex": "x"}, "sex", 'Must be one of "female", "male", or null (not given).'),
     ("too old", {"age": 121}, "age", "Must be from 18 to 120."),
     ("negative weeks", {"duration_weeks": -1}, "duration_weeks", "Must be from 0 to 520."),
     ("more than ten years", {"duration_weeks": 521}, "duration_weeks", "Must be from 0 to 520."),

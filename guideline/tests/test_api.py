@@ -8,11 +8,24 @@ from django.urls import reverse
 
 from content.models import Revision
 from content.workflow import transition
-from guideline.tests.helpers import API_URL, ISSUE_BOOLEANS, SLUG, answers, reference_numbers, shipped
+from guideline.tests.helpers import (
+    API_URL,
+    BOOLEANS,
+    ISSUE_BOOLEANS,
+    SLUG,
+    answers,
+    reference_numbers,
+    shipped,
+)
 
 pytestmark = pytest.mark.django_db
 
 OUTCOME_FIELDS = {"triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version"}
+ADULTS_ONLY = (
+    "This check is for adults aged 18 or over. For a child or teenager with back pain, contact their doctor. "
+    "If you think they need help right now, call your local emergency number."
+)
+SEX_ERROR = 'Must be one of "female", "male", or null (not given).'
 
 
 def post(client, body, **params):
@@ -28,9 +41,9 @@ def test_get_lists_every_question_in_both_wordings(client):
     assert response.status_code == 200
     body = response.json()
     assert body["slug"] == SLUG
-    assert body["ruleset_version"] == "1.0"
+    assert body["ruleset_version"] == "2.0"
     by_name = {question["name"]: question for question in body["questions"]}
-    assert set(by_name) == {*ISSUE_BOOLEANS, "age", "duration_weeks", "improved_with_conservative_care"}
+    assert set(by_name) == {*BOOLEANS, "age", "sex", "duration_weeks", "improved_with_conservative_care"}
     assert by_name["age"] | {"help": None} == {
         "name": "age", "type": "integer", "patient": "How old are you?", "clinician": "Age (years)",
         "required": True, "minimum": 18, "maximum": 120, "help": None,
@@ -41,6 +54,14 @@ def test_get_lists_every_question_in_both_wordings(client):
     assert [choice["value"] for choice in by_name["improved_with_conservative_care"]["choices"]] == [
         True, False, None,
     ]  # fmt: skip
+    sex = by_name["sex"]
+    assert (sex["type"], sex["required"], sex["default"]) == ("choice", False, None)
+    assert sex["choices"] == [
+        {"value": "female", "patient": "Female", "clinician": "Female"},
+        {"value": "male", "patient": "Male", "clinician": "Male"},
+        {"value": None, "patient": "Prefer not to say", "clinician": "Not given"},
+    ]
+    assert "fracture risk" in sex["help"]["clinician"] or "fracture" in sex["help"]["clinician"]
 
 
 def test_post_gives_the_outcome_with_reasons_next_steps_and_version(client, shipped_article):
@@ -50,12 +71,22 @@ def test_post_gives_the_outcome_with_reasons_next_steps_and_version(client, ship
     outcome = response.json()
     assert set(outcome) == OUTCOME_FIELDS
     assert outcome["triage"] == "urgent"
-    assert outcome["flags"] == ["fracture", "infection", "malignancy"]
+    assert outcome["flags"] == ["fever", "fracture_risk", "malignancy_risk"]
     assert outcome["considerations"] == ["scapulothoracic"]
     assert [reason["flag"] for reason in outcome["reasons"]] == outcome["flags"]
     assert all(set(reason) == {"flag", "text", "citations"} for reason in outcome["reasons"])
-    assert outcome["next_steps"][0].startswith("See a doctor within a day or two.")
-    assert outcome["ruleset_version"] == "1.0"
+    assert outcome["next_steps"][0].startswith("Get seen today")
+    assert "If you cannot be seen today, go to the emergency department." in outcome["next_steps"]
+    assert outcome["ruleset_version"] == "2.0"
+
+
+def test_answers_of_the_first_rules_are_still_accepted(client, db):
+    version_1 = answers(**dict.fromkeys(ISSUE_BOOLEANS, False), improved_with_conservative_care=None)
+
+    response = post(client, {"answers": version_1})
+
+    assert response.status_code == 200
+    assert response.json()["triage"] == "self_care"
 
 
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
@@ -65,7 +96,7 @@ def test_citations_carry_their_number_in_that_audiences_reference_list(client, s
     outcome = post(client, {"answers": answers(fever=True)}, **{"for": audience}).json()
 
     citations = outcome["reasons"][0]["citations"]
-    assert {citation["key"] for citation in citations} == {"chou-2011", "acr-2024"}
+    assert {citation["key"] for citation in citations} == {"chou-2011", "davis-2004"}
     for citation in citations:
         assert citation["number"] == numbers[citation["key"]]
         assert {"key", "number", "title", "source", "year", "url"} <= set(citation)
@@ -78,8 +109,8 @@ def test_the_clinician_wording_is_asked_for_with_for(client, db):
     patient = post(client, {"answers": answers(fever=True)}).json()
     clinician = post(client, {"answers": answers(fever=True)}, **{"for": "clinician"}).json()
 
-    assert patient["reasons"][0]["text"].startswith("A fever, a recent infection")
-    assert clinician["reasons"][0]["text"].startswith("Fever, recent infection, intravenous drug use")
+    assert patient["reasons"][0]["text"].startswith("A fever with back pain needs a doctor")
+    assert clinician["reasons"][0]["text"].startswith("Fever with back pain warrants same-day assessment")
     assert clinician["next_steps"] != patient["next_steps"]
 
 
@@ -110,7 +141,10 @@ ERRORS = [
     ("an unknown field", {"colour": "blue"}, {"colour": "Not a question of this self-check."}),
     ("true for an age", {"age": True}, {"age": "Must be a whole number from 18 to 120."}),
     ("a string for a boolean", {"fever": "yes"}, {"fever": "Must be true or false."}),
-    ("an age out of range", {"age": 17}, {"age": "Must be from 18 to 120."}),
+    ("an age under 18", {"age": 17}, {"age": ADULTS_ONLY}),
+    ("an age over 120", {"age": 121}, {"age": "Must be from 18 to 120."}),
+    ("a sex it does not offer", {"sex": "other"}, {"sex": SEX_ERROR}),
+    ("a sex of the wrong type", {"sex": True}, {"sex": SEX_ERROR}),
     ("weeks out of range", {"duration_weeks": 521}, {"duration_weeks": "Must be from 0 to 520."}),
     ("two fields at fault", {"age": 200, "osteoporosis": "no"},
      {"age": "Must be from 18 to 120.", "osteoporosis": "Must be true or false."}),
@@ -190,7 +224,7 @@ def test_no_outcome_is_kept_in_a_cache(client, db):
 
 def test_every_question_the_api_lists_is_one_the_api_accepts(client, db):
     questions = client.get(API_URL).json()["questions"]
-    lowest = {"boolean": False, "boolean_or_null": None}
+    lowest = {"boolean": False, "boolean_or_null": None, "choice": "female"}
     given = {
         question["name"]: question.get("minimum", lowest.get(question["type"])) for question in questions
     }

@@ -29,14 +29,15 @@ def answers_file(tmp_path):
 
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_it_prints_the_outcome_the_api_gives(client, shipped_article, answers_file, audience):
-    body = {"answers": answers(age=72, scapular_winging=True)}
+    body = {"answers": answers(age=72, sex="male", osteoporosis=True, rash=True, scapular_winging=True)}
 
     printed = selfcheck(SLUG, "--answers", answers_file(body), "--for", audience)
 
     from_api = client.post(f"{API_URL}?for={audience}", body, content_type="application/json").json()
     assert printed == from_api
+    assert printed["ruleset_version"] == "2.0"
     assert printed["triage"] == "urgent"
-    assert printed["flags"] == ["fracture", "malignancy", "nerve_involvement"]
+    assert printed["flags"] == ["fracture", "malignancy_risk", "nerve_involvement", "shingles"]
 
 
 def test_a_file_may_hold_the_answers_alone(answers_file):

@@ -81,7 +81,10 @@ def test_a_named_condition_is_used_where_it_is_named():
         ({"at_least": 2}, "a table with at_least"),
         ({"flag": "later"}, "flag 'later' is not a flag written before this one"),
         ({"condition": "nowhere"}, "names an unknown condition 'nowhere'"),
-        ({"answer": "age", "is": True}, "'age' is a question of type integer: test it with above or at_least"),
+        (
+            {"answer": "age", "is": True},
+            "'age' is a question of type integer: test it with above or at_least",
+        ),
         ({"answer": "sex", "is": "other"}, "'sex': 'is' takes one of female, male"),
         ({"answer": "fever", "is": "yes"}, "'fever': 'is' takes true or false"),
         ({"answer": "improved", "is_null": False}, "'improved': write is_null = true"),

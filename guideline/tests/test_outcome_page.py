@@ -6,14 +6,14 @@ import pytest
 from django.conf import settings
 
 from guideline.ruleset import LEVELS
-from guideline.tests.helpers import PAGE_URL, shipped
+from guideline.tests.helpers import PAGE_URL, answers, shipped, walk
 
 pytestmark = pytest.mark.django_db
 
 # Checklist answers that reach each level.
 REACHING = {
     "emergency": {"chest_pain_or_shortness_of_breath": "yes"},
-    "urgent": {"prior_thoracic_fusion": "yes"},
+    "urgent": {"fever": "yes"},
     "routine": {"scapular_winging": "yes"},
     "self_care": {},
 }
@@ -39,7 +39,7 @@ def test_each_level_is_said_in_words_and_marked_not_only_coloured(client, level)
 def test_each_reason_says_its_level_in_words(client):
     html = outcome_html(client, "urgent")
 
-    assert '<span class="level-tag level-urgent">Urgent</span> Previous thoracic spine fusion' in html
+    assert '<span class="level-tag level-urgent">Urgent</span> Fever without spinal infection risk' in html
 
 
 def test_the_outcome_lists_its_references_to_print_with_it(client, shipped_article):
@@ -57,7 +57,7 @@ def test_the_outcome_carries_the_disclaimer_the_version_and_a_way_back(client):
 
     assert '<h2 id="disclaimer-heading">Medical disclaimer</h2>' in html
     assert "It is not a diagnosis." in html
-    assert "rules version 1.0" in html
+    assert "rules version 2.0" in html
     assert '<a href="/articles/pain-between-shoulder-blades/?for=clinician">Back to the topic:' in html
     assert (
         '<a href="/self-check/pain-between-shoulder-blades/?for=clinician">Start the self-check again' in html
@@ -73,3 +73,85 @@ def test_the_stylesheet_prints_the_outcome_as_a_plain_summary():
     assert ".site-header, .site-footer, .skip-link, .outcome-actions" in printed
     assert "print-color-adjust: exact" in printed
     assert "break-inside: avoid" in printed
+
+
+# What each level's page must say, for patients (walking the steps) and for clinicians.
+PATIENT_PAGES = {
+    "emergency": (answers(chest_pain_or_shortness_of_breath=True),
+                  ["Emergency: call your local emergency number now", "for an ambulance now",
+                   "They will check your heart and lungs first."]),
+    "urgent": (answers(iv_drug_use=True),
+               ["Urgent: see a doctor today", "If you cannot be seen today, go to the emergency department.",
+                "does not always cause a fever"]),
+    "routine": (answers(age=80, sex="female"),
+                ["See a doctor within 1 to 2 weeks", "in the next 1 to 2 weeks",
+                 "an X-ray is usually the first test", "A scan is only worth thinking about"]),
+    "self_care": (answers(),
+                  ["Self-care: you can look after this at home for now",
+                   "See a doctor if the pain is no better after 4 to 6 weeks, or sooner"]),
+}  # fmt: skip
+CLINICIAN_PAGES = {
+    "emergency": ({"sudden_severe_pain": "yes"},
+                  ["Emergency: immediate emergency assessment",
+                   "Evaluate urgently for acute aortic dissection."]),
+    "urgent": ({"osteoporosis": "yes", "chronic_steroid_use": "yes"},
+               ["Urgent: same-day assessment", "if that is not possible today, the emergency department",
+                "Plain radiographs first when fracture is suspected without neurological signs."]),
+    "routine": ({"age": "70", "sex": "male"},
+                ["Routine: clinical review within 1 to 2 weeks",
+                 "Defer imaging until after a trial of therapy", "plain radiographs first"]),
+    "self_care": ({}, ["Self-care: conservative management, no initial imaging",
+                       "Reassess if there is no improvement after 4 to 6 weeks"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_each_level_tells_a_patient_what_to_do_and_how_soon(client, level):
+    given, said = PATIENT_PAGES[level]
+
+    html = walk(client, given).content.decode()
+
+    assert f'<header class="triage triage-{level}">' in html
+    for words in said:
+        assert words in html
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_each_level_tells_a_clinician_what_to_do_and_how_soon(client, level):
+    data = {
+        "age": "30",
+        "duration_weeks": "1",
+        "improved_with_conservative_care": "yes",
+        **CLINICIAN_PAGES[level][0],
+    }
+
+    html = client.post(f"{PAGE_URL}?for=clinician", data).content.decode()
+
+    assert f'<header class="triage triage-{level}">' in html
+    for words in CLINICIAN_PAGES[level][1]:
+        assert words in html
+
+
+def test_a_heart_emergency_lists_no_spinal_cord_step(client):
+    html = walk(client, answers(chest_pain_or_shortness_of_breath=True)).content.decode()
+    steps = html[html.index('class="next-steps"') : html.index('class="reasons"')]
+
+    assert "MRI" not in steps
+    assert "heart and lungs" in steps
+
+
+def test_an_urgent_outcome_never_says_the_emergency_department_is_not_needed(client):
+    for given in (answers(fever=True), answers(rash=True), answers(history_of_cancer=True)):
+        html = walk(client, given).content.decode()
+
+        assert "Urgent: see a doctor today" in html
+        assert "do not need to go to the emergency department" not in html.lower()
+        assert "do not need the emergency department" not in html.lower()
+
+
+def test_age_alone_never_sends_a_patient_for_a_scan_now(client):
+    html = walk(client, answers(age=70)).content.decode()
+
+    assert "See a doctor within 1 to 2 weeks" in html
+    assert "rule out cancer" not in html
+    assert "MRI" not in html

@@ -112,16 +112,17 @@ BROKEN_FILES = {
         "condition 'older_age', condition: 'sex': 'is' takes one of female, male",
     ),
     "at least more than the list holds": (
-        lambda text: broken(text, "at_least = 2, of = [\"osteoporosis\"", "at_least = 5, of = [\"osteoporosis\""),
+        lambda text: broken(text, 'at_least = 2, of = ["osteoporosis"', 'at_least = 5, of = ["osteoporosis"'),
         "flag 'fracture', condition: 'at_least' must be a whole number from 1 to 4",
     ),
     "a flag named before it is written": (
-        lambda text: broken(text, '{ not = { flag = "spinal_infection" } }', '{ not = { flag = "malignancy" } }'),
+        lambda text: broken(text, '{ not = { flag = "spinal_infection" } }',
+                            '{ not = { flag = "malignancy" } }'),
         "flag 'fever', condition: flag 'malignancy' is not a flag written before this one",
     ),
     "an unknown named condition": (
-        lambda text: broken(text, '{ condition = "older_age" }] }\nlabel.patient = "Signs of a possible broken',
-                            '{ condition = "old_age" }] }\nlabel.patient = "Signs of a possible broken'),
+        lambda text: broken(text, '{ condition = "older_age" }] }\nlabel.patient = "Signs of a possible',
+                            '{ condition = "old_age" }] }\nlabel.patient = "Signs of a possible'),
         "flag 'fracture', condition: names an unknown condition 'old_age'",
     ),
     "a combination it does not know": (
@@ -161,7 +162,8 @@ BROKEN_FILES = {
         "step 'care-so-far': asks an unknown question {'answer': 'age'}",
     ),
     "a question in no step": (
-        lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent', '"immunocompromised", "recent'),
+        lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent',
+                            '"immunocompromised", "recent'),
         "question 'iv_drug_use': must be in exactly one step, not 0",
     ),
     "an emergency question late": (

@@ -1,4 +1,4 @@
-"""The rules of issue 11 (version 2), vignette by vignette: answers in, triage level, flags and considerations out."""
+"""The rules of issue 11 (version 2), vignette by vignette: answers in, level and flags out."""
 
 import pytest
 
@@ -194,7 +194,9 @@ def test_a_number_not_given_yet_meets_no_condition():
 
 
 def test_each_flag_names_the_answers_that_raised_it():
-    outcome = evaluate(shipped(), weeks(5, improved=False) | {"age": 80, "sex": "female", "osteoporosis": True})
+    outcome = evaluate(
+        shipped(), weeks(5, improved=False) | {"age": 80, "sex": "female", "osteoporosis": True}
+    )
 
     assert outcome.triggers["fracture"] == ("osteoporosis", "sex", "age")
     assert outcome.triggers["malignancy"] == ("age", "duration_weeks", "improved_with_conservative_care")

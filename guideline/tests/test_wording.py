@@ -22,6 +22,7 @@ def texts(audience):
         ]
     found += [step.title(audience) for step in ruleset.steps]
     found += [text for flag in ruleset.flags for text in (flag.label(audience), flag.reason(audience))]
+    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
     found += [text for item in ruleset.considerations for text in (item.label(audience), item.text(audience))]
     for level in ruleset.levels.values():
         found += [
@@ -36,6 +37,7 @@ def advice(audience):
     """What the outcome tells an audience to do, or what it says may be the cause."""
     ruleset = shipped()
     found = [item.text(audience) for item in ruleset.considerations]
+    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
     for level in ruleset.levels.values():
         found += [level.summary(audience), *(step.text for step in level.next_steps(audience))]
     return found
@@ -78,8 +80,10 @@ def test_every_reason_cites_references_the_topic_page_numbers_for_that_audience(
 
     for rule in (*ruleset.flags, *ruleset.considerations):
         assert set(rule.cite) <= cited_on_page, rule.name
-    for level in ruleset.levels.values():
-        for step in level.next_steps(audience):
+    for steps in [level.next_steps for level in ruleset.levels.values()] + [
+        flag.next_steps for flag in ruleset.flags
+    ]:
+        for step in steps(audience):
             assert set(step.cite) <= cited_on_page, step.text
 
 
