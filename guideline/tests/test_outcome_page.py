@@ -78,7 +78,7 @@ def test_the_stylesheet_prints_the_outcome_as_a_plain_summary():
 # What each level's page must say, for patients (walking the steps) and for clinicians.
 PATIENT_PAGES = {
     "emergency": (answers(chest_pain_or_shortness_of_breath=True),
-                  ["Emergency: call your local emergency number now", "for an ambulance now",
+                  ["Emergency: call your local emergency number now", "for an ambulance now.",
                    "They will check your heart and lungs first."]),
     "urgent": (answers(iv_drug_use=True),
                ["Urgent: see a doctor today", "If you cannot be seen today, go to the emergency department.",
@@ -93,13 +93,14 @@ PATIENT_PAGES = {
 CLINICIAN_PAGES = {
     "emergency": ({"sudden_severe_pain": "yes"},
                   ["Emergency: immediate emergency assessment",
-                   "Evaluate urgently for acute aortic dissection."]),
+                   "Emergency evaluation for acute aortic syndrome now."]),
     "urgent": ({"osteoporosis": "yes", "chronic_steroid_use": "yes"},
                ["Urgent: same-day assessment", "if that is not possible today, the emergency department",
                 "Plain radiographs first when fracture is suspected without neurological signs."]),
     "routine": ({"age": "70", "sex": "male"},
                 ["Routine: clinical review within 1 to 2 weeks",
-                 "Defer imaging until after a trial of therapy", "plain radiographs first"]),
+                 "Chou 2011 defers imaging for a single risk factor",
+                 "plain radiographs are the usual first study"]),
     "self_care": ({}, ["Self-care: conservative management, no initial imaging",
                        "Reassess if there is no improvement after 4 to 6 weeks"]),
 }  # fmt: skip

@@ -17,7 +17,7 @@ def test_a_keyboard_user_switches_to_the_professional_text_and_it_is_remembered(
         "What causes pain between the shoulder blades, and how is it treated?"
     )
     expect(page.get_by_text("Educational only, pending medical review.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Get emergency help now if…")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
 
     page.get_by_label("Patient or caregiver").focus()
     page.keyboard.press("ArrowRight")  # radio buttons move with the arrow keys
