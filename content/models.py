@@ -9,11 +9,11 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from content.audience import AUDIENCES
 from content.glossary import Glossary, term_from_dict
 from content.markdown import render_markdown
 from content.readability import prose_from_html, readability
 
-AUDIENCES = ("patient", "clinician")
 # The highest US school grade patient text may need (AMA and NIH advice: 6 to 8).
 PATIENT_GRADE_LIMIT = 8
 REFERENCE_KINDS = {"guideline": "Guideline", "research": "Research", "review": "Review"}

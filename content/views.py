@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from content import editing
 from content.access import editorial_view
+from content.audience import AUDIENCES
 from content.diff import word_diff
 from content.forms import ReferenceFormSet, TopicForm, add_citation_error, initial_data, topic_content
-from content.models import AUDIENCES, Article, GlossaryRevision, GlossaryStatusChange, Revision, StatusChange
+from content.models import Article, GlossaryRevision, GlossaryStatusChange, Revision, StatusChange
 from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD, has_role
 from content.workflow import MOVES, TransitionRefused, available_moves, transition
 

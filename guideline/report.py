@@ -5,8 +5,8 @@ page, taken from the revision readers see; where the topic has no readable revis
 that revision does not cite the reference) the number is left out.
 """
 
+from content.audience import AUDIENCES
 from content.models import REFERENCE_KINDS, Article, web_url
-from guideline.ruleset import AUDIENCES
 from guideline.triage import by_urgency
 from portal.page_cache import kept_until_content_changes
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from content.audience import AUDIENCES
 from content.sources import METADATA_FILE, ContentError, read_topic
 from guideline.conditions import ConditionError, Reader
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-AUDIENCES = ("patient", "clinician")
 # Most urgent first: the most urgent level any flag raises is the outcome.
 LEVELS = ("emergency", "urgent", "routine", "self_care")
 FLAG_LEVELS = LEVELS[:-1]

@@ -6,18 +6,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from content.audience import UnknownAudience, parse_audience
 from guideline.answers import answers_from_payload
 from guideline.flow import checklist_page, patient_page
 from guideline.models import count_outcome
 from guideline.report import api_outcome, outcome_report, questions_json, topic_citations, topic_revision
-from guideline.ruleset import AUDIENCES, get_ruleset
+from guideline.ruleset import get_ruleset
 from guideline.triage import evaluate
 from portal.audience import chosen_audience
 from portal.pages import page_html
 from portal.views import render_for_audience
 
 NOT_JSON = 'The body must be JSON: {"answers": {...}}.'
-UNKNOWN_AUDIENCE = "Must be patient or clinician."
 
 
 def ruleset_or_404(slug):
@@ -64,9 +64,10 @@ def api_self_check(request, slug):
         return errors(404, {"slug": f"No self-check for '{slug}'."})
     if request.method == "GET":
         return JsonResponse(questions_json(ruleset))
-    audience = request.GET.get("for", "patient")
-    if audience not in AUDIENCES:
-        return errors(400, {"for": UNKNOWN_AUDIENCE})
+    try:
+        audience = parse_audience(request.GET.get("for"))
+    except UnknownAudience as error:
+        return errors(400, {"for": str(error)})
     try:
         payload = json.loads(request.body)
     # ValueError covers malformed JSON, bad encodings and numbers too long to read.

@@ -1,11 +1,13 @@
-"""Who is reading: a patient or caregiver, or a healthcare professional."""
+"""Who is reading this request: a patient or caregiver, or a healthcare professional.
+
+The audiences themselves are defined in content.audience; this module reads them from a
+request (the query and the visitor's cookie) and remembers a choice.
+"""
 
 from django.conf import settings
 
-AUDIENCE_LABELS = {
-    "patient": "Patient or caregiver",
-    "clinician": "Healthcare professional",
-}
+from content.audience import audience_or
+
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
@@ -14,13 +16,10 @@ def chosen_audience(request):
 
     An unknown value anywhere falls through to the next source, never to an error.
     """
-    for candidate in (
-        request.GET.get("for"),
-        request.COOKIES.get(settings.PORTAL_AUDIENCE_COOKIE),
-    ):
-        if candidate in AUDIENCE_LABELS:
-            return candidate
-    return settings.PORTAL_DEFAULT_AUDIENCE
+    remembered = audience_or(
+        request.COOKIES.get(settings.PORTAL_AUDIENCE_COOKIE), settings.PORTAL_DEFAULT_AUDIENCE
+    )
+    return audience_or(request.GET.get("for"), remembered)
 
 
 def remember_audience(request, response, audience):

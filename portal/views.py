@@ -7,11 +7,12 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods
 
 from content.access import editorial_view
+from content.audience import AUDIENCE_LABELS
 from content.models import Article, readable_glossary_revision
 from guideline.ruleset import get_ruleset
 from portal import feedback
 from portal.anonymous import anonymous_write
-from portal.audience import AUDIENCE_LABELS, chosen_audience, remember_audience
+from portal.audience import chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
 from portal.page_cache import shared_page
 from portal.pages import PAGE_TITLES, page_html

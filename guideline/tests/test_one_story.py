@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 
+from content.audience import AUDIENCES
 from content.markdown import render_markdown
 from content.sources import read_topic
-from guideline.ruleset import AUDIENCES, LEVELS
+from guideline.ruleset import LEVELS
 from guideline.tests.helpers import SLUG, shipped
 
 HEADINGS = {"h2", "h3", "h4"}

@@ -3,7 +3,7 @@
 import pytest
 import textstat
 
-from guideline.ruleset import AUDIENCES
+from content.audience import AUDIENCES
 from guideline.tests.helpers import shipped
 
 # Interventions the topic advises against (content/articles/pain-between-shoulder-blades/).

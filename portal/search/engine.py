@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from content.models import AUDIENCES, Article
+from content.audience import AUDIENCES
+from content.models import Article
 from portal import counters
 from portal.models import Passage, SearchWord
 from portal.page_cache import CACHE_ERRORS, kept_until_content_changes

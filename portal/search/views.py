@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
+from content.audience import UnknownAudience, parse_audience
 from content.models import Article
 from guideline.ruleset import get_ruleset, rulesets
 from portal.anonymous import anonymous_write
-from portal.audience import AUDIENCE_LABELS, chosen_audience
+from portal.audience import chosen_audience
 from portal.page_cache import shared_page
 from portal.pages import page_html
 from portal.search import engine, questions
@@ -81,14 +82,16 @@ def answer_verdict(request):
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/ask/") else "/ask/")
 
 
-def api_error(message):
-    return JsonResponse({"errors": {"q": message}}, status=400)
+def api_error(message, field="q"):
+    return JsonResponse({"errors": {field: message}}, status=400)
 
 
 def api_search(request):
-    audience = request.GET.get("for") if request.GET.get("for") in AUDIENCE_LABELS else "patient"
     try:
+        audience = parse_audience(request.GET.get("for"))
         outcome = engine.search(request.GET.get("q", ""), audience)
+    except UnknownAudience as error:
+        return api_error(str(error), "for")
     except QueryError as error:
         return api_error(str(error))
     return JsonResponse({"results": [result.as_json() for result in outcome.results]})
@@ -96,10 +99,12 @@ def api_search(request):
 
 @anonymous_write("questions", limit=QUESTIONS_PER_HOUR, period_seconds=3600, as_json=True)
 def api_ask(request):
-    audience = request.GET.get("for") if request.GET.get("for") in AUDIENCE_LABELS else "patient"
     article = asked_topic(request)
     try:
+        audience = parse_audience(request.GET.get("for"))
         outcome = engine.answer(request.GET.get("q", ""), audience, article)
+    except UnknownAudience as error:
+        return api_error(str(error), "for")
     except QueryError as error:
         return api_error(str(error))
     questions.record(request.GET["q"].strip(), article, audience, bool(outcome.results))

@@ -52,3 +52,16 @@ def test_an_empty_or_over_long_query_is_a_400_naming_the_field(client, db, name,
 @pytest.mark.parametrize("name", ["api-search", "api-ask"])
 def test_a_query_of_499_characters_is_accepted(client, shipped_article, name):
     assert client.get(reverse(name), {"q": "scan " * 99 + "scan"}).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["api-search", "api-ask", "guideline:api"])
+def test_every_api_refuses_an_unknown_audience_naming_the_field(client, shipped_article, name):
+    url = reverse(name, args=[SHIPPED_SLUG]) if name == "guideline:api" else reverse(name)
+
+    if name == "guideline:api":
+        response = client.post(f"{url}?for=doctor", "{}", content_type="application/json")
+    else:
+        response = client.get(url, {"q": "heating pad", "for": "doctor"})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"for": "Must be patient or clinician."}}

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from content.models import AUDIENCES, PATIENT_GRADE_LIMIT, Article
+from content.audience import AUDIENCES
+from content.models import PATIENT_GRADE_LIMIT, Article
 
 
 class Command(BaseCommand):

@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from content.audience import AUDIENCES
 from guideline.answers import answers_from_payload
 from guideline.report import api_outcome, outcome_report, topic_citations
-from guideline.ruleset import AUDIENCES, get_ruleset, rulesets
+from guideline.ruleset import get_ruleset, rulesets
 from guideline.triage import evaluate
 
 
