@@ -8,7 +8,6 @@ that revision does not cite the reference) the number is left out.
 from content.audience import AUDIENCES
 from content.models import REFERENCE_KINDS, Article, web_url
 from guideline.triage import by_urgency
-from portal.page_cache import kept_until_content_changes
 
 API_OUTCOME_FIELDS = ("triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version")
 
@@ -17,14 +16,6 @@ def topic_revision(slug):
     """The topic revision readers see, or None."""
     article = Article.objects.readable().filter(slug=slug).first()
     return article.readable_revision() if article else None
-
-
-def topic_citations(ruleset, audience):
-    """citation_index for the revision readers see now, without reading it on every call."""
-    return kept_until_content_changes(
-        f"self-check-citations:{ruleset.slug}:{audience}",
-        lambda: citation_index(ruleset, audience, topic_revision(ruleset.slug)),
-    )
 
 
 def citation_index(ruleset, audience, revision):
@@ -61,7 +52,7 @@ def describe_answer(question, value, audience):
 def outcome_report(ruleset, outcome, audience, citations, answers=None):
     """Everything the outcome page shows; `api_outcome` picks what the API returns.
 
-    `citations` come from `topic_citations`; `answers` are the answers given (checked), to
+    `citations` come from `citation_index`; `answers` are the answers given (checked), to
     say which of them led to each flag.
     """
     answers = answers or {}

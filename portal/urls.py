@@ -22,7 +22,7 @@ urlpatterns = [
     path("glossary/", views.glossary_page, name="glossary"),
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
-    path("", include("guideline.urls")),
+    path("", include("portal.self_check.urls")),
     path("editorial/", include("content.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

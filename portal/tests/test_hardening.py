@@ -135,7 +135,7 @@ def test_readers_and_editors_are_served_while_the_cache_server_is_down(
     topic = client.get(reverse("article", args=[shipped_article.slug]))
     login = client.get(reverse("login"))
     self_check = client.post(
-        reverse("guideline:api", args=[shipped_article.slug]),
+        reverse("self_check:api", args=[shipped_article.slug]),
         '{"answers": {"age": 30, "duration_weeks": 1, "fever": true}}',
         content_type="application/json",
     )

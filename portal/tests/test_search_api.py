@@ -54,11 +54,11 @@ def test_a_query_of_499_characters_is_accepted(client, shipped_article, name):
     assert client.get(reverse(name), {"q": "scan " * 99 + "scan"}).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["api-search", "api-ask", "guideline:api"])
+@pytest.mark.parametrize("name", ["api-search", "api-ask", "self_check:api"])
 def test_every_api_refuses_an_unknown_audience_naming_the_field(client, shipped_article, name):
-    url = reverse(name, args=[SHIPPED_SLUG]) if name == "guideline:api" else reverse(name)
+    url = reverse(name, args=[SHIPPED_SLUG]) if name == "self_check:api" else reverse(name)
 
-    if name == "guideline:api":
+    if name == "self_check:api":
         response = client.post(f"{url}?for=doctor", "{}", content_type="application/json")
     else:
         response = client.get(url, {"q": "heating pad", "for": "doctor"})

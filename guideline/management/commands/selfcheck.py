@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from content.audience import AUDIENCES
 from guideline.answers import answers_from_payload
-from guideline.report import api_outcome, outcome_report, topic_citations
+from guideline.report import api_outcome, citation_index, outcome_report, topic_revision
 from guideline.ruleset import get_ruleset, rulesets
 from guideline.triage import evaluate
 
@@ -34,7 +34,8 @@ class Command(BaseCommand):
             listed = "\n".join(f"  {name}: {message}" for name, message in errors.items())
             raise CommandError(f"The answers are not valid:\n{listed}")
         outcome = evaluate(ruleset, checked)
-        report = outcome_report(ruleset, outcome, audience, topic_citations(ruleset, audience), checked)
+        citations = citation_index(ruleset, audience, topic_revision(slug))
+        report = outcome_report(ruleset, outcome, audience, citations, checked)
         self.stdout.write(json.dumps(api_outcome(report), indent=2, ensure_ascii=False))
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from guideline.tests.helpers import PAGE_URL
+from portal.tests.self_check import PAGE_URL
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

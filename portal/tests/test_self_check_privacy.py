@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
-from guideline import views
 from guideline.models import OutcomeCount, count_outcome
-from guideline.tests.helpers import API_URL, PAGE_URL, SLUG, answers, walk
+from guideline.tests.helpers import SLUG, answers
+from portal.self_check import views
+from portal.tests.self_check import API_URL, PAGE_URL, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -1,22 +1,17 @@
 """The JSON API: GET the questions, POST answers for an outcome."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from content.models import Revision
 from content.workflow import transition
-from guideline.tests.helpers import (
-    API_URL,
-    BOOLEANS,
-    ISSUE_BOOLEANS,
-    SLUG,
-    answers,
-    reference_numbers,
-    shipped,
-)
+from guideline.tests.helpers import BOOLEANS, ISSUE_BOOLEANS, SLUG, answers, reference_numbers, shipped
+from portal.tests.self_check import API_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +189,7 @@ def test_an_unknown_audience_gets_400(client, db):
 
 
 def test_an_unknown_self_check_is_not_found(client, db):
-    url = reverse("guideline:api", args=["knee-pain"])
+    url = reverse("self_check:api", args=["knee-pain"])
 
     for response in (client.get(url), client.post(url, "{}", content_type="application/json")):
         assert response.status_code == 404
@@ -231,3 +226,15 @@ def test_every_question_the_api_lists_is_one_the_api_accepts(client, db):
 
     assert post(client, {"answers": given}).status_code == 200
     assert len(given) == len(shipped().questions)
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_selfcheck_command_prints_what_the_api_returns(client, shipped_article, tmp_path, audience):
+    body = {"answers": answers(age=72, sex="male", osteoporosis=True, rash=True, scapular_winging=True)}
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(body), encoding="utf-8")
+    printed = io.StringIO()
+
+    call_command("selfcheck", SLUG, "--answers", str(answers_file), "--for", audience, stdout=printed)
+
+    assert json.loads(printed.getvalue()) == post(client, body, **{"for": audience}).json()

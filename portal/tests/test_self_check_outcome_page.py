@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 
 from guideline.ruleset import LEVELS
-from guideline.tests.helpers import PAGE_URL, answers, shipped, walk
+from guideline.tests.helpers import answers, shipped
+from portal.tests.self_check import PAGE_URL, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 import pytest
 from django.conf import settings
 
-from guideline.tests.helpers import PAGE_URL, form_data, is_outcome, reference_numbers, shipped
+from guideline.tests.helpers import reference_numbers, shipped
+from portal.tests.self_check import PAGE_URL, form_data, is_outcome
 
 pytestmark = pytest.mark.django_db
 

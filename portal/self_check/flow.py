@@ -6,8 +6,8 @@ the form itself (hidden fields), so no session, row or log line ever holds them.
 
 from dataclasses import dataclass, field
 
-from guideline.forms import AnswersForm, none_field_name
 from guideline.triage import Outcome, evaluate
+from portal.self_check.forms import AnswersForm, none_field_name
 
 
 @dataclass

@@ -5,19 +5,9 @@ import re
 import pytest
 from django.test import Client
 
-from guideline.flow import asked_steps
-from guideline.tests.helpers import (
-    API_URL,
-    PAGE_URL,
-    answers,
-    form_data,
-    is_outcome,
-    post_step,
-    reference_numbers,
-    shipped,
-    step_data,
-    walk,
-)  # fmt: skip
+from guideline.tests.helpers import answers, reference_numbers, shipped
+from portal.self_check.flow import asked_steps
+from portal.tests.self_check import API_URL, PAGE_URL, form_data, is_outcome, post_step, step_data, walk
 
 pytestmark = pytest.mark.django_db
 

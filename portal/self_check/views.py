@@ -8,16 +8,25 @@ from django.views.decorators.http import require_http_methods
 
 from content.audience import UnknownAudience, parse_audience
 from guideline.answers import answers_from_payload
-from guideline.flow import checklist_page, patient_page
 from guideline.models import count_outcome
-from guideline.report import api_outcome, outcome_report, questions_json, topic_citations, topic_revision
+from guideline.report import api_outcome, citation_index, outcome_report, questions_json, topic_revision
 from guideline.ruleset import get_ruleset
 from guideline.triage import evaluate
 from portal.audience import chosen_audience
+from portal.page_cache import kept_until_content_changes
 from portal.pages import page_html
+from portal.self_check.flow import checklist_page, patient_page
 from portal.views import render_for_audience
 
 NOT_JSON = 'The body must be JSON: {"answers": {...}}.'
+
+
+def topic_citations(ruleset, audience):
+    """The citations of the topic revision readers see now, read once per content version."""
+    return kept_until_content_changes(
+        f"self-check-citations:{ruleset.slug}:{audience}",
+        lambda: citation_index(ruleset, audience, topic_revision(ruleset.slug)),
+    )
 
 
 def ruleset_or_404(slug):
@@ -41,12 +50,12 @@ def self_check(request, slug):
     revision = topic_revision(slug)
     context = {"ruleset": ruleset, "revision": revision, "page": page}
     if page.outcome is None:
-        template = "guideline/checklist.html" if audience == "clinician" else "guideline/step.html"
+        template = "self_check/checklist.html" if audience == "clinician" else "self_check/step.html"
         return render_for_audience(request, audience, template, {**context, "form": page.form})
     count_outcome(page.outcome.triage)
     report = outcome_report(ruleset, page.outcome, audience, topic_citations(ruleset, audience), page.answers)
     context |= {"report": report, "disclaimer_html": page_html("disclaimer", top_heading=2)}
-    return render_for_audience(request, audience, "guideline/outcome.html", context)
+    return render_for_audience(request, audience, "self_check/outcome.html", context)
 
 
 def errors(status, messages):
