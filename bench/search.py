@@ -9,7 +9,7 @@ Each (database, N) pair runs in a child process of this script, since Django rea
 its settings once per process. The child migrates a fresh database (a temporary
 SQLite file, or a PostgreSQL database this script creates and drops), builds N
 topics of about 1,500 words through the site's own rendering and indexing code,
-then times portal.search.engine.search() and answer(). The parent prints the
+then times search.engine.search() and answer(). The parent prints the
 figures as Markdown tables.
 """
 
@@ -35,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_TOPIC = ROOT / "content" / "articles" / "pain-between-shoulder-blades"
-SEARCH_TERMS_FILE = ROOT / "portal" / "search_terms.toml"
+SEARCH_TERMS_FILE = ROOT / "search" / "search_terms.toml"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 # A database of this run's own, created and dropped here: never one the project or its tests use,
 # nor another run's (bench/common.py names its own portal_bench_<pid>_<hex>).
@@ -320,7 +320,7 @@ def index_batch(articles):
     """The site's own indexing: Passage rows, FTS5 triggers or the tsvector refresh."""
     from django.db import transaction
 
-    from portal.search.engine import reindex
+    from search.engine import reindex
 
     with transaction.atomic():
         for article in articles:
@@ -360,8 +360,8 @@ def row_counts():
     from django.db import connection
 
     from content.models import Article, Revision, StatusChange
-    from portal.models import Passage
-    from portal.search.backends import FTS_TABLE
+    from search.backends import FTS_TABLE
+    from search.models import Passage
 
     counts = {
         "articles": Article.objects.count(),
@@ -383,10 +383,10 @@ def row_counts():
 
 def spelling_vocabulary_ms():
     """The first misspelt query after any reindex rebuilds the vocabulary: time that once."""
-    from portal.search.engine import vocabulary
+    from search.engine import Figures
 
     start = time.perf_counter()
-    words = vocabulary()
+    words = Figures().vocabulary()
     return (time.perf_counter() - start) * 1000, len(words)
 
 
@@ -493,7 +493,7 @@ def warm_up(search, answer, topic, budget, limit):
 def measure(queries, seed, budget, limit):
     """Median and p95 of search() and answer() over `queries` calls each, after a warm-up."""
     from content.models import Article
-    from portal.search.engine import answer, search
+    from search.engine import answer, search
 
     rng = random.Random(seed)
     order = [rng.choice(QUERIES) for _ in range(queries)]

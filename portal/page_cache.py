@@ -6,9 +6,9 @@ one audience, with no form that needs a CSRF token. `PageCacheMiddleware` keeps 
 in this process's memory, keyed by the content version, the audience and the address, and
 answers the next anonymous request for one without sessions, CSRF, templates or queries.
 
-The content version lives in the default cache (Redis when REDIS_URL is set, shared by
-every server) and every review move bumps it after its transaction commits: every server
-process stops serving the old page on its next request.
+The content version (portal/content_version.py) says when a kept page is stale: every
+review move bumps it after its transaction commits, and every server process stops serving
+the old page on its next request.
 """
 
 import hashlib
@@ -20,18 +20,12 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
-from redis.exceptions import RedisError
 
-from portal import counters
 from portal.audience import chosen_audience, remember_audience
+from portal.content_version import CACHE_ERRORS, KEPT_SECONDS, content_version
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "content-version"
-# What a cache server that is down or unreachable raises (redis-py's own errors, or the
-# socket's).
-CACHE_ERRORS = (OSError, RedisError)
-PAGE_SECONDS = 24 * 60 * 60
 # Headers a kept page is served with again; cookies are the reader's own, never kept.
 KEPT_HEADERS = (
     "Content-Type",
@@ -40,25 +34,6 @@ KEPT_HEADERS = (
     "Content-Security-Policy",
     "X-Frame-Options",
 )
-
-
-def content_version():
-    return counters.current(VERSION_KEY)
-
-
-def bump_content_version():
-    """Every kept page is stale from now on, in every process that shares the cache."""
-    counters.bump(VERSION_KEY)
-
-
-def kept_until_content_changes(name, compute):
-    """compute(), kept in this process's memory until the next review move anywhere."""
-    try:
-        key = f"kept:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{name}"
-    except CACHE_ERRORS:
-        logger.warning("Computed afresh: the content version cannot be read", exc_info=True)
-        return compute()
-    return caches["local"].get_or_set(key, compute, timeout=PAGE_SECONDS)
 
 
 def shared_page(view):
@@ -129,7 +104,7 @@ class PageCacheMiddleware:
                 return response
             page = kept_page(key, response)
             if request.method == "GET":
-                pages.set(key, page, timeout=PAGE_SECONDS)
+                pages.set(key, page, timeout=KEPT_SECONDS)
         return kept_response(request, page)
 
 

@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from portal.page_cache import CACHE_ERRORS
+from portal.content_version import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 

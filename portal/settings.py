@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "content",
     "guideline",
     "portal",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +107,7 @@ REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "portal.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
@@ -192,7 +193,7 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 CONTENT_ARTICLES_DIR = BASE_DIR / "content" / "articles"
 CONTENT_GLOSSARY_FILE = BASE_DIR / "content" / "glossary.toml"
 PORTAL_PAGES_DIR = BASE_DIR / "portal" / "pages"
-PORTAL_SEARCH_TERMS_FILE = BASE_DIR / "portal" / "search_terms.toml"
+SEARCH_TERMS_FILE = BASE_DIR / "search" / "search_terms.toml"
 # Show a topic's newest submitted revision, with a caution, until one is approved.
 PORTAL_SHOW_PENDING = env_bool("PORTAL_SHOW_PENDING", True)
 # Months between an approval and the topic's next review.

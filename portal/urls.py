@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal import health, views
-from portal.search import views as search_views
+from portal import health, search_views, views
 from portal.seo import PageSitemap, TopicSitemap
 
 SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}

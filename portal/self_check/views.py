@@ -13,7 +13,7 @@ from guideline.report import api_outcome, citation_index, outcome_report, questi
 from guideline.ruleset import get_ruleset
 from guideline.triage import evaluate
 from portal.audience import chosen_audience
-from portal.page_cache import kept_until_content_changes
+from portal.content_version import kept_until_content_changes
 from portal.pages import page_html
 from portal.self_check.flow import checklist_page, patient_page
 from portal.views import render_for_audience

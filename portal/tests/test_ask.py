@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import SHIPPED_SLUG
-from portal.models import Question
-from portal.search.engine import answer
+from search.engine import answer
+from search.models import Question
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DUMP_OPTIONS = {
     "natural_foreign": True,
     "natural_primary": True,
-    "exclude": ["contenttypes", "auth.permission", "sessions", "axes", "portal.passage"],
+    "exclude": ["contenttypes", "auth.permission", "sessions", "axes", "search.passage"],
 }
 
 

@@ -125,7 +125,10 @@ def cache_server_down(settings):
     """The shared cache is a Redis that nobody answers at."""
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
     }
 
 

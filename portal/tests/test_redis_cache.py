@@ -3,8 +3,7 @@
 import os
 
 import pytest
-
-from portal.redis_cache import RedisCache
+from django.core.cache.backends.redis import RedisCache
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL")
 pytestmark = pytest.mark.skipif(

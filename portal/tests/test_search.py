@@ -10,8 +10,8 @@ from conftest import SHIPPED_SLUG
 from content import editing
 from content.models import Revision
 from content.workflow import transition
-from portal.models import Passage
-from portal.search.engine import search
+from search.engine import search
+from search.models import Passage
 
 pytestmark = pytest.mark.django_db
 

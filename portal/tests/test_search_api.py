@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import SHIPPED_SLUG
-from portal.search.engine import answer, search
+from search.engine import answer, search
 
 pytestmark = pytest.mark.django_db
 

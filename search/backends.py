@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F
 
-from portal.models import Passage
+from search.models import Passage
 
 # Private-use characters mark matched words: they never occur in the text, and the
 # passage is escaped before they become <mark> tags.
@@ -66,11 +66,10 @@ class Backend:
             by_id = self.marked(hits(Passage.objects), alternatives).in_bulk(
                 [row.passage_id for row in ranked]
             )
-            readable = scope.readable_revisions()
             found = []
             for row in ranked:
                 passage = by_id.get(row.passage_id)
-                if passage is not None and passage.revision_id in readable:
+                if passage is not None and passage.revision_id in scope.readable:
                     marked = passage.marked if row.marked_text is None else row.marked_text
                     found.append(Hit(passage, row.score, marked))
             if len(found) >= limit or len(ranked) < wanted:

@@ -1,25 +1,19 @@
 """Search and answers, from the passages of what readers may see."""
 
-import hashlib
-import logging
 import math
 import re
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from content.audience import AUDIENCES
 from content.models import Article
-from portal import counters
-from portal.models import Passage, SearchWord
-from portal.page_cache import CACHE_ERRORS, kept_until_content_changes
-from portal.search.backends import MARK_END, MARK_START, backend
-from portal.search.passages import passages_from_html
-from portal.search.query import WORD_RE, corrected, coverage, parse
+from search.backends import MARK_END, MARK_START, backend
+from search.models import Passage, SearchWord
+from search.passages import passages_from_html
+from search.query import WORD_RE, corrected, coverage, parse
 
 ANSWER_LIMIT = 3
 # Passages ranked by the engine before the answer's own weighing picks the best.
@@ -27,10 +21,6 @@ ANSWER_CANDIDATES = 50
 # Share of the question's concepts a passage must cover to count as an answer.
 ANSWER_THRESHOLD = 0.5
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
-logger = logging.getLogger(__name__)
-GENERATION_KEY = "search:generation"
-# What is cached from one generation of the index is dropped this long after it is replaced.
-INDEX_CACHE_TIMEOUT = 24 * 60 * 60
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
 
@@ -101,8 +91,6 @@ def reindex(article):
             )
             add_words(passage.text for passage in passages)
         backend().refresh(article.pk)
-        # After commit, or another process could cache counts of the old index as the new one's.
-        transaction.on_commit(next_generation, robust=True)
 
 
 def add_words(texts):
@@ -110,25 +98,26 @@ def add_words(texts):
     SearchWord.objects.bulk_create([SearchWord(word=word) for word in words], ignore_conflicts=True)
 
 
-def generation():
-    """Changes whenever the index does: what is cached from the index is keyed by it."""
-    return counters.current(GENERATION_KEY)
+class Figures:
+    """What a query needs from the whole index and the content, computed afresh on each call.
 
+    The same for every query until content changes: the portal passes a subclass that keeps
+    them (portal/search_figures.py), so the engine itself never sees a cache."""
 
-def next_generation():
-    counters.bump(GENERATION_KEY)
+    def readable_revisions(self):
+        """Ids of the revisions readers may see now."""
+        return set(Article.objects.readable().order_by().values_list("readable_revision_id", flat=True))
 
+    def vocabulary(self):
+        """Every word readable text has used, for spelling suggestions."""
+        return list(SearchWord.objects.order_by("word").values_list("word", flat=True))
 
-def cached(name, compute):
-    """compute(), shared through the cache until the index changes; computed afresh while
-    the cache cannot be reached."""
-    try:
-        name = f"{name} in generation {generation()}"
-        key = f"search:{hashlib.sha256(name.encode()).hexdigest()}"  # safe for any words
-        return cache.get_or_set(key, compute, timeout=INDEX_CACHE_TIMEOUT)
-    except CACHE_ERRORS:
-        logger.warning("Search computed afresh: the cache cannot be reached", exc_info=True)
-        return compute()
+    def passage_count(self, audience):
+        return Passage.objects.filter(audience=audience).count()
+
+    def matching_count(self, alternatives, audience):
+        """Passages of the whole index, for one audience, that match any of `alternatives`."""
+        return backend().count(alternatives, audience)
 
 
 @dataclass(frozen=True)
@@ -137,6 +126,7 @@ class Scope:
     index holds, of one topic, or of all topics but one."""
 
     audience: str
+    readable: frozenset = field(default_factory=frozenset)  # ids of the revisions readers may see
     article_id: int | None = None
     exclude_id: int | None = None
 
@@ -148,21 +138,6 @@ class Scope:
         if self.exclude_id is not None:
             passages = passages.exclude(article_id=self.exclude_id)
         return passages
-
-    @staticmethod
-    def readable_revisions():
-        """Ids of the revisions readers may see now, read once per content version."""
-        return kept_until_content_changes(
-            "readable-revisions",
-            lambda: set(Article.objects.readable().order_by().values_list("readable_revision_id", flat=True)),
-        )
-
-
-def vocabulary():
-    """Every word readable text has used, for spelling suggestions."""
-    return cached(
-        "vocabulary", lambda: list(SearchWord.objects.order_by("word").values_list("word", flat=True))
-    )
 
 
 def run(query, scope, limit, weights=None):
@@ -179,19 +154,16 @@ def run(query, scope, limit, weights=None):
     return results
 
 
-def concept_weights(query, audience):
+def concept_weights(query, audience, figures):
     """Inverse document frequency of each concept: a rare word says more about the
     question than one on every page, and a word the content never uses weighs most.
 
     Counted over the whole index, not the passages a question is answered from, so that
-    each count is cached until the index changes and shared by every question using it."""
-    total = cached(f"{audience} passages", Passage.objects.filter(audience=audience).count)
+    each count can be kept until content changes and shared by every question using it."""
+    total = figures.passage_count(audience)
     weights = {}
     for concept in query.concepts:
-        matching = cached(
-            f"{audience} passages matching {concept.alternatives}",
-            partial(backend().count, concept.alternatives, audience),
-        )
+        matching = figures.matching_count(concept.alternatives, audience)
         weights[concept] = math.log((total + 1) / (matching + 1)) + 1
     return weights
 
@@ -205,27 +177,31 @@ def best_answers(query, scope, limit, weights):
     return sorted(candidates, key=lambda result: (-result.coverage, -result.score))[:limit]
 
 
-def search(text, audience, article=None, limit=20):
+def search(text, audience, article=None, limit=20, figures=None):
     """Ranked passages for a query. Raises QueryError for an empty or over-long query."""
+    figures = figures or Figures()
     query = parse(text)
-    scope = Scope(audience, article_id=article and article.pk)
+    scope = Scope(audience, frozenset(figures.readable_revisions()), article_id=article and article.pk)
     results = run(query, scope, limit)
     if results:
         return Outcome(query, results)
-    fixed = corrected(query, vocabulary())
+    fixed = corrected(query, figures.vocabulary())
     results = run(fixed, scope, limit) if fixed else []
     # The vocabulary keeps words of text no longer readable; one that finds nothing is not offered.
     return Outcome(query, results, corrected_to=fixed.text if results else None)
 
 
-def answer(text, audience, article=None):
+def answer(text, audience, article=None, figures=None):
     """Up to three passages that answer a question: the topic's own first, then others'."""
+    figures = figures or Figures()
     query = parse(text)
     if not query.concepts:
         return Outcome(query, [])
-    weights = concept_weights(query, audience)
-    results = best_answers(query, Scope(audience, article_id=article and article.pk), ANSWER_LIMIT, weights)
+    weights = concept_weights(query, audience, figures)
+    readable = frozenset(figures.readable_revisions())
+    scope = Scope(audience, readable, article_id=article and article.pk)
+    results = best_answers(query, scope, ANSWER_LIMIT, weights)
     if article is not None and len(results) < ANSWER_LIMIT:
-        others = Scope(audience, exclude_id=article.pk)
+        others = Scope(audience, readable, exclude_id=article.pk)
         results += best_answers(query, others, ANSWER_LIMIT - len(results), weights)
     return Outcome(query, results)

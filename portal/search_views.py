@@ -11,9 +11,10 @@ from portal.anonymous import anonymous_write
 from portal.audience import chosen_audience
 from portal.page_cache import shared_page
 from portal.pages import page_html
-from portal.search import engine, questions
-from portal.search.query import QueryError, emergency_phrase_in
+from portal.search_figures import KEPT_FIGURES
 from portal.views import render_for_audience
+from search import engine, questions
+from search.query import QueryError, emergency_phrase_in
 
 # Each question asked is stored: a reader asks a few, a script asking thousands is refused.
 QUESTIONS_PER_HOUR = 60
@@ -39,7 +40,7 @@ def search_page(request):
     status = 200
     if context["q"].strip():
         try:
-            context["outcome"] = engine.search(context["q"], audience)
+            context["outcome"] = engine.search(context["q"], audience, figures=KEPT_FIGURES)
         except QueryError as error:
             context["error"], status = str(error), 400
     response = render_for_audience(request, audience, "portal/search.html", context)
@@ -55,7 +56,7 @@ def ask_page(request):
     status = 200
     if context["q"].strip():
         try:
-            outcome = engine.answer(context["q"], audience, article)
+            outcome = engine.answer(context["q"], audience, article, figures=KEPT_FIGURES)
         except QueryError as error:
             context["error"], status = str(error), 400
         else:
@@ -89,7 +90,7 @@ def api_error(message, field="q"):
 def api_search(request):
     try:
         audience = parse_audience(request.GET.get("for"))
-        outcome = engine.search(request.GET.get("q", ""), audience)
+        outcome = engine.search(request.GET.get("q", ""), audience, figures=KEPT_FIGURES)
     except UnknownAudience as error:
         return api_error(str(error), "for")
     except QueryError as error:
@@ -102,7 +103,7 @@ def api_ask(request):
     article = asked_topic(request)
     try:
         audience = parse_audience(request.GET.get("for"))
-        outcome = engine.answer(request.GET.get("q", ""), audience, article)
+        outcome = engine.answer(request.GET.get("q", ""), audience, article, figures=KEPT_FIGURES)
     except UnknownAudience as error:
         return api_error(str(error), "for")
     except QueryError as error:

@@ -5,8 +5,8 @@ from collections import Counter
 from django.core import signing
 from django.db.models import F
 
-from portal.models import Question
-from portal.search.query import STOP_WORDS, WORD_RE
+from search.models import Question
+from search.query import STOP_WORDS, WORD_RE
 
 SIGNING_SALT = "portal.question"
 

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from content.models import Article
-from portal.models import SearchWord
-from portal.page_cache import bump_content_version
-from portal.search.engine import reindex
+from search.engine import reindex
+from search.models import SearchWord
+from search.signals import index_rebuilt
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
         SearchWord.objects.all().delete()  # words of text no longer readable go
         for article in articles:
             reindex(article)
-        bump_content_version()
+        index_rebuilt.send(sender=self.__class__)
         self.stdout.write(f"Indexed {len(articles)} topic(s).")

@@ -49,7 +49,7 @@ class ParsedQuery:
 
 @cache
 def search_terms():
-    with open(settings.PORTAL_SEARCH_TERMS_FILE, "rb") as terms_file:
+    with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
         data = tomllib.load(terms_file)
     groups = [tuple(group) for group in data["synonyms"]]
     return groups, tuple(data["emergency_phrases"])

@@ -1,1 +1,0 @@
-"""Search and follow-up questions over the text readers may see, and nothing else."""
