@@ -11,13 +11,15 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
-# What a cache server that is down or unreachable raises (redis-py's own errors, or the socket's).
-CACHE_ERRORS = (OSError, RedisError)
+# What a cache server that is down or unreachable raises: django-redis's wrapper, redis-py's
+# own errors, or the socket's.
+CACHE_ERRORS = (ConnectionInterrupted, OSError, RedisError)
 KEPT_SECONDS = 24 * 60 * 60
 
 

@@ -107,7 +107,9 @@ REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis keeps one client per server, where Django's RedisCache builds a
+            # redis.Redis on every call: 0.02 against 0.09 ms of CPU a read (bench/README.md).
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }

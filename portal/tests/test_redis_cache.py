@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL")
 pytestmark = pytest.mark.skipif(
