@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from content.access import editorial_view
 from content.audience import UnknownAudience, parse_audience
 from content.models import Article
-from guideline.ruleset import get_ruleset, rulesets
+from guideline.ruleset import get_ruleset
 from portal.anonymous import anonymous_write
 from portal.audience import chosen_audience
 from portal.page_cache import shared_page
@@ -25,12 +25,26 @@ def asked_topic(request):
     return Article.objects.readable().filter(slug=slug).first() if slug else None
 
 
-def emergency_advice(text, article, audience):
-    """The self-check's emergency advice when the question has emergency words, else None."""
+# For a question with emergency words that no topic's self-check speaks to.
+EMERGENCY_ADVICE = {
+    "patient": (
+        "Call your local emergency number (such as 911) now, or go to the nearest emergency department."
+    ),
+    "clinician": "Arrange emergency assessment now.",
+}
+
+
+def offered_self_check(article, outcome):
+    """The self-check of the topic asked about, else of the topic that answered best; or None."""
+    topics = [article] if article else [result.article for result in outcome.results]
+    return next((ruleset for topic in topics if (ruleset := get_ruleset(topic.slug))), None)
+
+
+def emergency_advice(text, self_check, audience):
+    """Emergency advice when the question has emergency words, else None."""
     if not emergency_phrase_in(text):
         return None
-    ruleset = (article and get_ruleset(article.slug)) or next(iter(rulesets().values()), None)
-    return ruleset.emergency_advice(audience) if ruleset else None
+    return self_check.emergency_advice(audience) if self_check else EMERGENCY_ADVICE[audience]
 
 
 @shared_page
@@ -61,14 +75,13 @@ def ask_page(request):
             context["error"], status = str(error), 400
         else:
             question = questions.record(context["q"].strip(), article, audience, bool(outcome.results))
+            self_check = offered_self_check(article, outcome)
             context.update(
                 outcome=outcome,
                 token=questions.token_for(question),
-                emergency=emergency_advice(context["q"], article, audience),
+                emergency=emergency_advice(context["q"], self_check, audience),
                 disclaimer_html=page_html("disclaimer", top_heading=2),
-                self_check=next(iter(rulesets().values()), None)
-                if not article
-                else get_ruleset(article.slug),
+                self_check=self_check,
             )
     response = render_for_audience(request, audience, "portal/ask.html", context)
     response.status_code = status
@@ -110,7 +123,7 @@ def api_ask(request):
         return api_error(str(error))
     questions.record(request.GET["q"].strip(), article, audience, bool(outcome.results))
     payload = {"results": [result.as_json() for result in outcome.results]}
-    advice = emergency_advice(request.GET["q"], article, audience)
+    advice = emergency_advice(request.GET["q"], offered_self_check(article, outcome), audience)
     if advice:
         payload["emergency"] = advice
     return JsonResponse(payload)

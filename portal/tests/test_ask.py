@@ -150,3 +150,20 @@ def test_the_verdict_form_needs_a_csrf_token(shipped_article):
     )
 
     assert response.status_code == 403
+
+
+def test_without_a_topic_the_emergency_advice_is_that_of_the_topic_that_answered(client, shipped_article):
+    data = client.get(reverse("api-ask"), {"q": "chest pain and back pain"}).json()
+
+    assert data["results"]
+    assert data["emergency"].endswith("Do not wait to see if it gets better.")
+
+
+def test_a_question_nothing_answers_offers_no_self_check_but_still_the_emergency_advice(
+    client, shipped_article
+):
+    html = client.get(reverse("ask"), {"q": "crushing chest pain while skydiving"}).content.decode()
+
+    assert "Use the symptom self-check" not in html
+    assert "Call your local emergency number (such as 911) now" in html
+    assert "Do not wait to see if it gets better." not in html
