@@ -18,12 +18,16 @@ def refused(request, reason, status, as_json):
     return render(request, "portal/refused.html", {"reason": reason}, status=status)
 
 
-def anonymous_write(scope, limit, period_seconds, as_json=False):
-    """Refuse oversized bodies (413) and clients past `limit` writes per period (429)."""
+def anonymous_write(scope, limit, period_seconds, as_json=False, methods=None):
+    """Refuse oversized bodies (413) and clients past `limit` writes per period (429).
+
+    With `methods`, only requests of those methods are checked and counted."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            if methods and request.method not in methods:
+                return view(request, *args, **kwargs)
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

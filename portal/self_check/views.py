@@ -12,6 +12,7 @@ from guideline.models import count_outcome
 from guideline.report import api_outcome, citation_index, outcome_report, questions_json, topic_revision
 from guideline.ruleset import get_ruleset
 from guideline.triage import evaluate
+from portal.anonymous import anonymous_write
 from portal.audience import chosen_audience
 from portal.content_version import kept_until_content_changes
 from portal.pages import page_html
@@ -19,6 +20,8 @@ from portal.self_check.flow import checklist_page, patient_page
 from portal.views import render_for_audience
 
 NOT_JSON = 'The body must be JSON: {"answers": {...}}.'
+# A clinic's system may run many checks, but each one is counted: thousands an hour is a script.
+SELF_CHECKS_PER_HOUR = 240
 
 
 def topic_citations(ruleset, audience):
@@ -41,7 +44,7 @@ def ruleset_or_404(slug):
 @sensitive_variables()
 @sensitive_post_parameters()
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def self_check(request, slug):
     ruleset = ruleset_or_404(slug)
     audience = chosen_audience(request)
@@ -66,12 +69,15 @@ def errors(status, messages):
 @sensitive_variables()
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@anonymous_write(
+    "self-check", limit=SELF_CHECKS_PER_HOUR, period_seconds=3600, as_json=True, methods=["POST"]
+)
 def api_self_check(request, slug):
     ruleset = get_ruleset(slug)
     if ruleset is None:
         return errors(404, {"slug": f"No self-check for '{slug}'."})
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return JsonResponse(questions_json(ruleset))
     try:
         audience = parse_audience(request.GET.get("for"))
