@@ -1,19 +1,15 @@
 """The glossary: plain definitions of medical words, marked up where patients meet them."""
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import textstat
 from django.conf import settings
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from content.errors import ContentError
+from content.tomlfile import Schema, TomlFile
 
-TERM_FIELDS = {"term": str, "synonyms": list, "definition": str, "source": str}
-OPTIONAL_TERM_FIELDS = {"url": str}
 # Inside these, a word is already a link, a label or code: it is left alone.
 UNMARKED_TAGS = {"a", "h2", "h3", "h4", "h5", "h6", "sup", "code", "pre", "dfn", "th"}
 # Greek and Latin endings that make a word medical: bursitis, neuropathy, scapulectomy…
@@ -41,30 +37,29 @@ class Term:
         return (self.term, *self.synonyms)
 
 
+# The format of glossary.toml. Declared here, not in content.schema: that imports
+# content.models, which imports this module.
+class TermEntry(Schema):
+    term: str
+    synonyms: list[str]
+    definition: str
+    source: str
+    url: str | None = None
+
+
+class GlossaryFile(Schema):
+    terms: list[TermEntry] = []
+
+
 def read_glossary(path):
-    """Read and check glossary.toml. Raises ContentError naming the file and line."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ContentError(path, None, f"malformed TOML: {error}") from None
-    header_lines = [number for number, line in enumerate(text.splitlines(), 1) if line.strip() == "[[terms]]"]
+    """Read and check glossary.toml. Raises ContentError naming the file, line and term."""
+    file = TomlFile.read(path, {"terms": ("term", "term")})
     terms, seen = [], {}
-    for index, entry in enumerate(data.get("terms", [])):
-        line = header_lines[index] if index < len(header_lines) else None
-        for name, kind in TERM_FIELDS.items():
-            if not isinstance(entry.get(name), kind):
-                raise ContentError(path, line, f"term {index + 1} needs '{name}' ({kind.__name__})")
-        unknown = sorted(entry.keys() - TERM_FIELDS.keys() - OPTIONAL_TERM_FIELDS.keys())
-        if unknown:
-            raise ContentError(path, line, f"term '{entry['term']}' has an unknown field '{unknown[0]}'")
-        term = Term(
-            entry["term"], tuple(entry["synonyms"]), entry["definition"], entry["source"], entry.get("url")
-        )
+    for index, entry in enumerate(file.validate(GlossaryFile).terms):
+        term = Term(entry.term, tuple(entry.synonyms), entry.definition, entry.source, entry.url)
         for form in term.forms:
             if form.lower() in seen:
-                raise ContentError(path, line, f"'{form}' is already listed under '{seen[form.lower()]}'")
+                raise file.error(("terms", index), f"'{form}' is already listed under '{seen[form.lower()]}'")
             seen[form.lower()] = term.term
         terms.append(term)
     return sorted(terms, key=lambda term: term.term.lower())

@@ -79,7 +79,7 @@ def prepared_revision(topic, latest):
         index = [reference["key"] for reference in topic.references].index(uncited[0])
         raise ContentError(
             topic.metadata_path,
-            topic.reference_line(index, "key"),
+            topic.line_of("references", index, "key"),
             f"reference '{uncited[0]}' is never cited in patient.md or clinician.md",
         )
     return revision

@@ -3,14 +3,15 @@
 A file is `guideline/rules/<topic-slug>.toml`. It holds the questions, the steps a
 patient answers them in, the red flags (each with a triage level, a declarative
 condition and the topic references it rests on), the considerations, and what each
-triage level tells a patient and a clinician. Anything wrong stops start-up with a
-message naming the file and the part at fault.
+triage level tells a patient and a clinician. The format is declared in
+guideline.rules_schema; what a schema cannot say (names that must exist, the order of
+steps, citation keys of the topic) is checked here. Anything wrong stops start-up with
+a message naming the file, the line and the part at fault.
 
 Conditions (a rule's `when`, a step's `when`, the named `[conditions]`) are written in
 the language of guideline.conditions: nested any/all/not, at-least-N, tests of answers.
 """
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -19,24 +20,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from content.audience import AUDIENCES
-from content.sources import METADATA_FILE, ContentError, read_topic
+from content.errors import FileFormatError
+from content.sources import METADATA_FILE, read_topic
+from content.tomlfile import TomlFile
+from guideline import rules_schema as schema
 from guideline.conditions import ConditionError, Reader
+from guideline.rules_schema import LEVELS, RULES_PARTS, TRI_STATE_VALUES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
-# Most urgent first: the most urgent level any flag raises is the outcome.
-LEVELS = ("emergency", "urgent", "routine", "self_care")
-FLAG_LEVELS = LEVELS[:-1]
 LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "routine": "Routine", "self_care": "Self-care"}
-QUESTION_TYPES = ("integer", "boolean", "boolean_or_null", "choice")
-# The answers a yes/no/not-tried question offers, in the order of its `choices`.
-TRI_STATE_VALUES = (True, False, None)
-
-
-class RuleError(Exception):
-    """A problem in a rules file, located at one of its parts ("flag 'malignancy'")."""
-
-    def __init__(self, where, message):
-        super().__init__(f"{where}: {message}" if where else message)
 
 
 @dataclass(frozen=True)
@@ -158,311 +150,174 @@ class Ruleset:
         return next(item for item in self.considerations if item.name == name)
 
 
-# Reading a file, part by part. Each reader names where it is, so errors can too.
+# From the file's validated parts to the objects above. `file` (a content.tomlfile.TomlFile)
+# makes the errors: each names a data path, which gives the line and the part.
 
 
-def check_fields(table, where, required, optional=()):
-    if not isinstance(table, dict):
-        raise RuleError(where, "must be a table")
-    unknown = sorted(table.keys() - set(required) - set(optional))
-    if unknown:
-        raise RuleError(where, f"unknown field '{unknown[0]}'")
-    missing = [name for name in required if name not in table]
-    if missing:
-        raise RuleError(where, f"missing field '{missing[0]}'")
+def words(entry, convert=str):
+    return Words(*(convert(getattr(entry, audience)) for audience in AUDIENCES))
 
 
-def read_text(value, where, name, allow_empty=False):
-    if not isinstance(value, str) or not (value.strip() or allow_empty):
-        raise RuleError(where, f"'{name}' must be {'a' if allow_empty else 'a non-empty'} string")
-    return value.strip()
+def question_of(entry):
+    fields = {name: getattr(entry, name) for name in type(entry).model_fields}
+    fields.update(text=words(entry.text), help=words(entry.help))
+    if "choices" in fields:
+        fields["choices"] = words(entry.choices, tuple)
+    if "options" in fields:
+        fields["options"] = tuple(entry.options)
+    return Question(**fields)
 
 
-def read_words(table, where, name, optional=False, read=read_text):
-    """`name.patient` and `name.clinician`, read by `read`; with `optional`, either may be left out."""
-    value = table.get(name, {} if optional else None)
-    if optional:
-        check_fields(value, f"{where}, '{name}'", required=(), optional=AUDIENCES)
-        return Words(
-            *(read(value.get(audience, ""), where, f"{name}.{audience}", True) for audience in AUDIENCES)
-        )
-    check_fields(value, f"{where}, '{name}'", required=AUDIENCES)
-    return Words(*(read(value[audience], where, f"{name}.{audience}") for audience in AUDIENCES))
-
-
-def read_int(value, where, name):
-    if type(value) is not int:
-        raise RuleError(where, f"'{name}' must be a whole number")
-    return value
-
-
-def read_name(value, where, field="name"):
-    if not isinstance(value, str) or not value.replace("_", "").replace("-", "").isalnum():
-        raise RuleError(where, f"'{field}' must be a name of letters, digits, _ or -")
-    return value
-
-
-def read_list(table, where, name, allow_empty=False):
-    value = table.get(name)
-    if not isinstance(value, list) or not (value or allow_empty):
-        raise RuleError(where, f"'{name}' must be a {'' if allow_empty else 'non-empty '}list")
-    return value
-
-
-def read_cite(table, where, references, required=True):
-    if "cite" not in table and not required:
-        return ()
-    keys = read_list(table, where, "cite")
+def cites(file, path, keys, references):
     for key in keys:
         if key not in references:
-            raise RuleError(where, f"cites '{key}', which is not a reference of the topic's {METADATA_FILE}")
-    if len(set(keys)) != len(keys):
-        raise RuleError(where, "cites a reference twice")
+            raise file.error(path, f"cites '{key}', which is not a reference of the topic's {METADATA_FILE}")
     return tuple(keys)
 
 
-def read_question(table, index):
-    where = f"question {index + 1}"
-    name = read_name(table.get("name") if isinstance(table, dict) else None, where)
-    where = f"question '{name}'"
-    kind = table.get("type")
-    if kind not in QUESTION_TYPES:
-        raise RuleError(where, f"'type' must be one of {', '.join(QUESTION_TYPES)}")
-    fields = {
-        "text": read_words(table, where, "text"),
-        "help": read_words(table, where, "help", optional=True),
-    }
-    if kind == "integer":
-        check_fields(
-            table,
-            where,
-            ["name", "type", "text", "minimum", "maximum"],
-            ["help", "required", "below_minimum"],
-        )
-        minimum = read_int(table["minimum"], where, "minimum")
-        maximum = read_int(table["maximum"], where, "maximum")
-        if minimum > maximum:
-            raise RuleError(where, "'minimum' is more than 'maximum'")
-        required = table.get("required", False)
-        if not isinstance(required, bool):
-            raise RuleError(where, "'required' must be true or false")
-        below_minimum = read_text(table.get("below_minimum", ""), where, "below_minimum", allow_empty=True)
-        return Question(
-            name, kind, **fields, minimum=minimum, maximum=maximum, below_minimum=below_minimum,
-            required=required,
-        )  # fmt: skip
-    if kind == "boolean_or_null":
-        check_fields(table, where, ["name", "type", "text", "choices"], ["help"])
-        return Question(name, kind, **fields, choices=read_choices(table, where, TRI_STATE_VALUES))
-    if kind == "choice":
-        check_fields(table, where, ["name", "type", "text", "options", "choices"], ["help"])
-        options = tuple(read_name(option, where, "options") for option in read_list(table, where, "options"))
-        if len(set(options)) != len(options):
-            raise RuleError(where, "'options' lists a value twice")
-        return Question(
-            name, kind, **fields, options=options, choices=read_choices(table, where, (*options, None))
-        )
-    check_fields(table, where, ["name", "type", "text"], ["help"])
-    return Question(name, kind, **fields)
+def advice_of(file, path, entries, references):
+    return tuple(
+        Advice(entry.text, cites(file, (*path, index, "cite"), entry.cite, references))
+        for index, entry in enumerate(entries)
+    )
 
 
-def read_choices(table, where, values):
-    """The labels of a one-choice question: one for each of `values` (null last)."""
-
-    def read_labels(value, where, name):
-        if not isinstance(value, list) or len(value) != len(values):
-            shown = ", ".join("null" if value is None else str(value).lower() for value in values)
-            raise RuleError(where, f"'{name}' must list {len(values)} labels: for {shown}")
-        return tuple(read_text(label, where, name) for label in value)
-
-    return read_words(table, where, "choices", read=read_labels)
+def next_steps_of(file, path, entry, references):
+    return Words(
+        *(advice_of(file, (*path, audience), getattr(entry, audience), references) for audience in AUDIENCES)
+    )
 
 
-def read_condition(value, where, reader):
+def condition(file, path, value, reader):
     try:
         return reader.read(value)
     except ConditionError as error:
-        raise RuleError(f"{where}, condition", str(error)) from None
+        raise file.error(path, str(error)) from None
 
 
-def read_when(table, where, reader):
-    if "when" not in table:
-        raise RuleError(where, "missing field 'when'")
-    return read_condition(table["when"], where, reader)
-
-
-def read_named_conditions(table, questions):
+def named_conditions(file, conditions, questions):
     """The file's `[conditions]`: each may use the ones named before it."""
-    if not isinstance(table, dict):
-        raise RuleError("conditions", "must be a table")
     named = {}
-    for name, value in table.items():
-        where = f"condition '{read_name(name, 'conditions')}'"
-        named[name] = read_condition(value, where, Reader(questions, dict(named)))
+    for name, value in conditions.items():
+        named[name] = condition(file, ("conditions", name), value, Reader(questions, dict(named)))
     return named
 
 
-def read_step(table, index, questions, named):
-    where = f"step {index + 1}"
-    check_fields(table, where, ["name", "questions", "title"], ["hint", "none_label", "when"])
-    where = f"step '{read_name(table['name'], where)}'"
-    names = read_list(table, where, "questions")
-    for name in names:
-        if not isinstance(name, str) or name not in questions:
-            raise RuleError(where, f"asks an unknown question {name!r}")
-    none_label = read_words(table, where, "none_label", optional=True)
+def step_of(file, index, entry, questions, named):
+    for position, name in enumerate(entry.questions):
+        if name not in questions:
+            raise file.error(("steps", index, "questions", position), f"asks an unknown question '{name}'")
+    when = entry.when
+    if when is not None:
+        when = condition(file, ("steps", index, "when"), when, Reader(questions, named))
+    none_label = Words(*(getattr(entry.none_label, audience) or "None of these" for audience in AUDIENCES))
     return Step(
-        table["name"], tuple(names), read_words(table, where, "title"),
-        read_words(table, where, "hint", optional=True),
-        none_label=Words(none_label.patient or "None of these", none_label.clinician or "None of these"),
-        when=read_when(table, where, Reader(questions, named)) if "when" in table else None,
-    )  # fmt: skip
+        entry.name, tuple(entry.questions), words(entry.title), words(entry.hint), none_label, when=when
+    )
 
 
-def read_flag(table, index, reader, references):
-    where = f"flag {index + 1}"
-    where = f"flag '{read_name(table.get('name') if isinstance(table, dict) else None, where)}'"
-    check_fields(table, where, ["name", "level", "when", "label", "reason", "cite", "next_steps"])
-    if table["level"] not in FLAG_LEVELS:
-        raise RuleError(where, f"'level' must be one of {', '.join(FLAG_LEVELS)}")
+def flag_of(file, index, entry, reader, references):
     return Flag(
-        table["name"], table["level"], read_when(table, where, reader),
-        read_words(table, where, "label"), read_words(table, where, "reason"),
-        read_cite(table, where, references), read_next_steps(table["next_steps"], where, references),
+        entry.name, entry.level, condition(file, ("flags", index, "when"), entry.when, reader),
+        words(entry.label), words(entry.reason),
+        cites(file, ("flags", index, "cite"), entry.cite, references),
+        next_steps_of(file, ("flags", index, "next_steps"), entry.next_steps, references),
     )  # fmt: skip
 
 
-def read_flags(tables, questions, named, references):
+def flags_of(file, entries, questions, named, references):
     """The flags in file order: a flag's condition may name the flags written before it."""
     flags = []
-    for index, table in enumerate(tables):
+    for index, entry in enumerate(entries):
         reader = Reader(questions, named, flags={flag.name for flag in flags})
-        flags.append(read_flag(table, index, reader, references))
-    return flags
+        flags.append(flag_of(file, index, entry, reader, references))
+    return tuple(flags)
 
 
-def read_consideration(table, index, reader, references):
-    where = f"consideration {index + 1}"
-    check_fields(table, where, ["name", "when", "label", "text", "cite"])
-    where = f"consideration '{read_name(table['name'], where)}'"
+def consideration_of(file, index, entry, reader, references):
     return Consideration(
-        table["name"], read_when(table, where, reader), read_words(table, where, "label"),
-        read_words(table, where, "text"), read_cite(table, where, references),
+        entry.name, condition(file, ("considerations", index, "when"), entry.when, reader),
+        words(entry.label), words(entry.text),
+        cites(file, ("considerations", index, "cite"), entry.cite, references),
     )  # fmt: skip
 
 
-def read_levels(table, references):
-    check_fields(table, "levels", required=LEVELS)
-    levels = {}
-    for name in LEVELS:
-        where = f"level '{name}'"
-        level = table[name]
-        check_fields(level, where, ["title", "summary", "next_steps"])
-        levels[name] = Level(
-            name, read_words(level, where, "title"), read_words(level, where, "summary"),
-            read_next_steps(level["next_steps"], where, references),
-        )  # fmt: skip
-    return levels
+def level_of(file, name, entry, references):
+    next_steps = next_steps_of(file, ("levels", name, "next_steps"), entry.next_steps, references)
+    return Level(name, words(entry.title), words(entry.summary), next_steps)
 
 
-def read_next_steps(next_steps, where, references):
-    check_fields(next_steps, f"{where}, 'next_steps'", required=AUDIENCES)
-    return Words(*(read_advice(next_steps, where, audience, references) for audience in AUDIENCES))
-
-
-def read_advice(next_steps, where, audience, references):
-    steps = []
-    for index, step in enumerate(read_list(next_steps, where, audience)):
-        step_where = f"{where}, {audience} next step {index + 1}"
-        check_fields(step, step_where, ["text"], ["cite"])
-        steps.append(
-            Advice(
-                read_text(step["text"], step_where, "text"), read_cite(step, step_where, references, False)
-            )
-        )
-    return tuple(steps)
-
-
-def unique(items, kind):
+def unique(file, *collections):
+    """Every item of the `collections` (names of the file's lists, with their items) has its own name."""
     seen = set()
-    for item in items:
-        if item.name in seen:
-            raise RuleError(f"{kind} '{item.name}'", "the name is used twice")
-        seen.add(item.name)
+    for collection, items in collections:
+        for index, item in enumerate(items):
+            if item.name in seen:
+                raise file.error((collection, index, "name"), "the name is used twice")
+            seen.add(item.name)
 
 
-def check_steps(steps, questions, flags):
+def check_steps(file, steps, questions, flags):
     asked = [name for step in steps for name in step.questions]
-    for name in questions:
+    for index, name in enumerate(questions):
         if asked.count(name) != 1:
-            raise RuleError(f"question '{name}'", f"must be in exactly one step, not {asked.count(name)}")
+            raise file.error(("questions", index), f"must be in exactly one step, not {asked.count(name)}")
     conditions = {flag.name: flag.when for flag in flags}
     asked_before = set()
-    for step in steps:
+    for index, step in enumerate(steps):
         # A patient meets a step's condition with the answers of the steps before it.
         if step.when and not step.when.answers(conditions) <= asked_before:
-            raise RuleError(f"step '{step.name}'", "its condition uses answers of this step or later ones")
+            raise file.error(
+                ("steps", index, "when"), "its condition uses answers of this step or later ones"
+            )
         asked_before |= set(step.questions)
     # Patients meet the emergency questions first, so that a yes ends the check at once.
     emergency_answers = {
         name for flag in flags if flag.level == "emergency" for name in flag.when.answers(conditions)
     }
     seen_other = None
-    for step in steps:
-        if emergency_answers & set(step.questions):
-            if seen_other:
-                raise RuleError(
-                    f"step '{step.name}'", f"asks an emergency question after step '{seen_other}'"
-                )
-        else:
+    for index, step in enumerate(steps):
+        if not emergency_answers & set(step.questions):
             seen_other = seen_other or step.name
+        elif seen_other:
+            raise file.error(("steps", index), f"asks an emergency question after step '{seen_other}'")
 
 
-def topic_references(topic, articles_dir):
+def topic_references(file, topic, articles_dir):
+    if file.path.stem != topic:
+        raise file.error(("topic",), f"the file for topic '{topic}' must be named {topic}.toml")
     folder = Path(articles_dir) / topic
     try:
         source = read_topic(folder)
-    except ContentError as error:
-        raise RuleError("topic", f"cannot read the topic's files: {error}") from None
+    except FileFormatError as error:
+        raise file.error(("topic",), f"cannot read the topic's files: {error}") from None
     if source.slug != topic:
-        raise RuleError("topic", f"{folder / METADATA_FILE} is the topic '{source.slug}', not '{topic}'")
+        raise file.error(("topic",), f"{folder / METADATA_FILE} is the topic '{source.slug}', not '{topic}'")
     return source.title, {reference["key"]: reference for reference in source.references}
 
 
-def parse_ruleset(path, data, articles_dir):
-    check_fields(
-        data, "",
-        ["version", "topic", "title", "intro", "emergency_advice", "questions", "steps", "flags",
-         "considerations", "levels"],
-        ["conditions"],
-    )  # fmt: skip
-    version = read_text(data["version"], "version", "version")
-    topic = read_name(data["topic"], "topic", "topic")
-    if path.stem != topic:
-        raise RuleError("topic", f"the file for topic '{topic}' must be named {topic}.toml")
-    topic_title, references = topic_references(topic, articles_dir)
-    questions = [read_question(table, index) for index, table in enumerate(read_list(data, "", "questions"))]
-    unique(questions, "question")
+def parse_ruleset(path, file, articles_dir):
+    rules = file.validate(schema.RulesFile)
+    topic_title, references = topic_references(file, rules.topic, articles_dir)
+    questions = tuple(question_of(entry) for entry in rules.questions)
+    unique(file, ("questions", questions))
     by_name = {question.name: question for question in questions}
-    named = read_named_conditions(data.get("conditions", {}), by_name)
-    steps = [
-        read_step(table, index, by_name, named) for index, table in enumerate(read_list(data, "", "steps"))
-    ]
-    unique(steps, "step")
-    flags = read_flags(read_list(data, "", "flags"), by_name, named, references)
+    named = named_conditions(file, rules.conditions, by_name)
+    steps = tuple(step_of(file, index, entry, by_name, named) for index, entry in enumerate(rules.steps))
+    unique(file, ("steps", steps))
+    flags = flags_of(file, rules.flags, by_name, named, references)
     every_flag = Reader(by_name, named, flags={flag.name for flag in flags})
-    considerations = [
-        read_consideration(table, index, every_flag, references)
-        for index, table in enumerate(read_list(data, "", "considerations", allow_empty=True))
-    ]
-    unique([*flags, *considerations], "flag or consideration")
-    check_steps(steps, by_name, flags)
+    considerations = tuple(
+        consideration_of(file, index, entry, every_flag, references)
+        for index, entry in enumerate(rules.considerations)
+    )
+    unique(file, ("flags", flags), ("considerations", considerations))
+    check_steps(file, steps, by_name, flags)
     return Ruleset(
-        path=path, version=version, topic=topic, topic_title=topic_title,
-        title=read_words(data, "", "title"), intro=read_words(data, "", "intro"),
-        emergency_advice=read_words(data, "", "emergency_advice"),
-        questions=tuple(questions), steps=tuple(steps), flags=tuple(flags),
-        considerations=tuple(considerations), levels=read_levels(data["levels"], references),
+        path=path, version=rules.version, topic=rules.topic, topic_title=topic_title,
+        title=words(rules.title), intro=words(rules.intro), emergency_advice=words(rules.emergency_advice),
+        questions=questions, steps=steps, flags=flags, considerations=considerations,
+        levels={name: level_of(file, name, getattr(rules.levels, name), references) for name in LEVELS},
         references=references,
     )  # fmt: skip
 
@@ -473,12 +328,13 @@ def shown_path(path):
 
 
 def load_ruleset(path, articles_dir):
-    """Read and check one rules file. Raises ImproperlyConfigured naming the file and the part."""
+    """Read and check one rules file. Raises ImproperlyConfigured naming the file, line and part."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return parse_ruleset(path, data, articles_dir)
-    except (RuleError, tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
+        return parse_ruleset(path, TomlFile.read(path, RULES_PARTS, shown_as=shown_path(path)), articles_dir)
+    except FileFormatError as error:
+        raise ImproperlyConfigured(str(error)) from None
+    except (OSError, UnicodeDecodeError) as error:
         raise ImproperlyConfigured(f"{shown_path(path)}: {error}") from None
 
 

@@ -89,10 +89,20 @@ GOOD_ENTRY = (
     [
         (
             GOOD_ENTRY + GOOD_ENTRY.replace("synonyms = []", 'synonyms = ["blade"]'),
-            "line 6: 'scapula' is already listed",
+            "line 6: term 'scapula': 'scapula' is already listed under 'scapula'",
         ),
-        (GOOD_ENTRY.replace('definition = "The shoulder blade."\n', ""), "line 1: term 1 needs 'definition'"),
-        (GOOD_ENTRY + 'colour = "red"\n', "line 1: term 'scapula' has an unknown field 'colour'"),
+        (
+            GOOD_ENTRY.replace('definition = "The shoulder blade."\n', ""),
+            "line 1: term 'scapula': missing field 'definition'",
+        ),
+        (GOOD_ENTRY + 'colour = "red"\n', "line 6: term 'scapula': unknown field 'colour'"),
+        (
+            GOOD_ENTRY + GOOD_ENTRY.replace("synonyms = []", 'synonyms = "blade"'),
+            "line 8: term 'scapula', 'synonyms': must be a list",
+        ),
+        (GOOD_ENTRY.replace('term = "scapula"', "term = 1"), "line 2: 'terms[0].term': must be a string"),
+        ('terms = "none"\n', "line 1: 'terms': must be a list"),
+        ("[[terms]\n", "line 1: malformed TOML"),
     ],
 )
 def test_a_broken_glossary_is_refused_with_its_line(tmp_path, text, message):

@@ -51,15 +51,35 @@ BROKEN_TOPICS = {
     ),
     "missing required field": (
         {"metadata": SAMPLE_METADATA.replace('summary = "A topic written for the tests."\n', "")},
-        "article.toml, line 1: missing required field 'summary'",
+        "article.toml, line 1: missing field 'summary'",
     ),
     "missing reference field": (
         {"metadata": SAMPLE_METADATA.replace("year = 2019\n", "")},
-        "article.toml, line 15: reference 2 is missing required field 'year'",
+        "article.toml, line 15: reference 'study-2019': missing field 'year'",
     ),
     "malformed toml": (
         {"metadata": SAMPLE_METADATA.replace('tags = ["tests"]', 'tags = ["tests"')},
         "article.toml, line 6: malformed TOML: Unclosed array",
+    ),
+    "a year that is true": (
+        {"metadata": SAMPLE_METADATA.replace("year = 2019", "year = true")},
+        "article.toml, line 21: reference 'study-2019', 'year': must be a whole number",
+    ),
+    "an unknown field": (
+        {"metadata": SAMPLE_METADATA.replace('tags = ["tests"]', 'tags = ["tests"]\ncolour = "red"')},
+        "article.toml, line 5: unknown field 'colour'",
+    ),
+    "a tag that is not a string": (
+        {"metadata": SAMPLE_METADATA.replace('tags = ["tests"]', 'tags = ["tests", 3]')},
+        "article.toml, line 4: 'tags[1]': must be a string",
+    ),
+    "a slug that is not one": (
+        {"metadata": SAMPLE_METADATA.replace('slug = "sample-topic"', 'slug = "Sample Topic"')},
+        "article.toml, line 1: 'slug': must be lowercase words joined by hyphens",
+    ),
+    "a reference key used twice": (
+        {"metadata": SAMPLE_METADATA.replace('key = "study-2019"', 'key = "guide-2020"')},
+        "article.toml, line 16: reference 'guide-2020', 'key': the key is used twice",
     ),
     "missing audience file": ({"clinician": None}, "clinician.md: missing file"),
     "reference never cited": (
@@ -68,11 +88,11 @@ BROKEN_TOPICS = {
     ),
     "unknown reference kind": (
         {"metadata": SAMPLE_METADATA.replace('kind = "research"', 'kind = "blog"')},
-        "article.toml, line 17: reference 'study-2019': kind must be one of guideline, research, review",
+        "article.toml, line 17: reference 'study-2019', 'kind': must be 'guideline', 'research' or 'review'",
     ),
     "unsafe reference url": (
         {"metadata": SAMPLE_METADATA.replace("https://example.org/guide", "javascript:alert(1)")},
-        "article.toml, line 13: reference 'guide-2020': url must start with https:// or http://",
+        "article.toml, line 13: reference 'guide-2020', 'url': must start with https:// or http://",
     ),
 }
 

@@ -92,55 +92,55 @@ def broken(text, old, new):
 BROKEN_FILES = {
     "an answer the questions do not have": (
         lambda text: broken(text, 'when.all = ["fever", { any', 'when.all = ["fevr", { any'),
-        "flag 'spinal_infection', condition: names an unknown answer 'fevr'",
+        "flag 'spinal_infection', 'when': names an unknown answer 'fevr'",
     ),
     "Python in a condition": (
         lambda text: broken(text, 'when.any = ["prior_thoracic_fusion"]', 'when.any = ["age > 50"]'),
-        "flag 'prior_fusion', condition: names an unknown answer 'age > 50'",
+        "flag 'prior_fusion', 'when': names an unknown answer 'age > 50'",
     ),
     "a number test on a yes/no question": (
         lambda text: broken(text, 'of = ["osteoporosis",', 'of = [{ answer = "osteoporosis", above = 1 },'),
-        "flag 'fracture', condition: 'osteoporosis' is a question of type boolean: test it with is",
+        "flag 'fracture', 'when': 'osteoporosis' is a question of type boolean: test it with is",
     ),
     "a threshold that is not a number": (
         lambda text: broken(text, "above = 50 }, \"unexplained", 'above = "fifty" }, "unexplained'),
-        "flag 'malignancy', condition: 'age': 'above' takes a whole number",
+        "flag 'malignancy', 'when': 'age': 'above' takes a whole number",
     ),
     "a sex the question does not offer": (
         lambda text: broken(text, 'is = "female" }, { answer = "age", above = 75', 'is = "woman" }, '
                                   '{ answer = "age", above = 75'),
-        "condition 'older_age', condition: 'sex': 'is' takes one of female, male",
+        "condition 'older_age': 'sex': 'is' takes one of female, male",
     ),
     "at least more than the list holds": (
         lambda text: broken(text, 'at_least = 2, of = ["osteoporosis"', 'at_least = 5, of = ["osteoporosis"'),
-        "flag 'fracture', condition: 'at_least' must be a whole number from 1 to 4",
+        "flag 'fracture', 'when': 'at_least' must be a whole number from 1 to 4",
     ),
     "a flag named before it is written": (
         lambda text: broken(text, '{ not = { flag = "spinal_infection" } }',
                             '{ not = { flag = "malignancy" } }'),
-        "flag 'fever', condition: flag 'malignancy' is not a flag written before this one",
+        "flag 'fever', 'when': flag 'malignancy' is not a flag written before this one",
     ),
     "an unknown named condition": (
         lambda text: broken(text, '{ condition = "older_age" }] }\nlabel.patient = "Signs of a possible',
                             '{ condition = "old_age" }] }\nlabel.patient = "Signs of a possible'),
-        "flag 'fracture', condition: names an unknown condition 'old_age'",
+        "flag 'fracture', 'when': names an unknown condition 'old_age'",
     ),
     "a combination it does not know": (
         lambda text: broken(text, 'when.any = ["rash"]\nlabel.patient = "A rash', 'when.either = ["rash"]\n'
                                   'label.patient = "A rash'),
-        "flag 'shingles', condition: a table with either: write answer = ...",
+        "flag 'shingles', 'when': a table with either: write answer = ...",
     ),
     "a follow-up asked before its question": (
         lambda text: broken(text, 'when = "pain_with_exertion"', 'when = "rash"'),
-        "step 'exertion-timing': its condition uses answers of this step or later ones",
+        "step 'exertion-timing', 'when': its condition uses answers of this step or later ones",
     ),
     "an unknown triage level": (
         lambda text: broken(text, 'name = "shingles"\nlevel = "urgent"', 'name = "shingles"\nlevel = "soon"'),
-        "flag 'shingles': 'level' must be one of emergency, urgent, routine",
+        "flag 'shingles', 'level': must be 'emergency', 'urgent' or 'routine'",
     ),
     "a citation key the topic lacks": (
         lambda text: broken(text, 'cite = ["muir-2017"]', 'cite = ["nobody-2001"]'),
-        "flag 'nerve_involvement': cites 'nobody-2001', which is not a reference of the topic's article.toml",
+        "flag 'nerve_involvement', 'cite': cites 'nobody-2001', which is not a reference of the topic's",
     ),
     "a flag without a patient reason": (
         lambda text: broken(text, 'reason.patient = "A fever with', 'reason.patient_ = "A fever with'),
@@ -153,13 +153,13 @@ BROKEN_FILES = {
     ),
     "a flag named twice": (
         lambda text: broken(text, 'name = "prior_fusion"', 'name = "fracture"'),
-        "flag or consideration 'fracture': the name is used twice",
+        "flag 'fracture', 'name': the name is used twice",
     ),
     "a step asking a condition": (
         lambda text: broken(
             text, 'questions = ["improved_with_conservative_care"]', 'questions = [{ answer = "age" }]'
         ),
-        "step 'care-so-far': asks an unknown question {'answer': 'age'}",
+        "step 'care-so-far', 'questions[0]': must be a string",
     ),
     "a question in no step": (
         lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent',
@@ -172,7 +172,7 @@ BROKEN_FILES = {
             'questions = ["improved_with_conservative_care"]',
             'questions = ["improved_with_conservative_care", "pleuritic_pain"]',
         ),
-        "step 'clot-risk': its condition uses answers of this step or later ones",
+        "step 'clot-risk', 'when': its condition uses answers of this step or later ones",
     ),
     "an emergency question after the others": (
         lambda text: broken(
@@ -184,7 +184,7 @@ BROKEN_FILES = {
     ),
     "choices that do not match the options": (
         lambda text: broken(text, '["Female", "Male", "Not given"]', '["Female", "Male"]'),
-        "question 'sex': 'choices.clinician' must list 3 labels: for female, male, null",
+        "question 'sex', 'choices': 'clinician' must list 3 labels: for female, male, null",
     ),
     "next steps for an unknown audience": (
         lambda text: broken(text, "[levels.routine.next_steps.clinician]]", "[levels.routine.next_steps.x]]"),
@@ -192,7 +192,27 @@ BROKEN_FILES = {
     ),
     "another topic's name": (
         lambda text: broken(text, f'topic = "{SLUG}"', 'topic = "knee-pain"'),
-        "topic: the file for topic 'knee-pain' must be named knee-pain.toml",
+        "'topic': the file for topic 'knee-pain' must be named knee-pain.toml",
+    ),
+    "a minimum that is true": (
+        lambda text: broken(text, "minimum = 18", "minimum = true"),
+        "question 'age', 'minimum': must be a whole number",
+    ),
+    "a question type it does not know": (
+        lambda text: broken(text, 'name = "rash"\ntype = "boolean"', 'name = "rash"\ntype = "text"'),
+        "question 'rash', 'type': must be one of 'boolean', 'integer', 'boolean_or_null', 'choice'",
+    ),
+    "a text of spaces": (
+        lambda text: broken(text, 'label.clinician = "Scapular winging"', 'label.clinician = "  "'),
+        "flag 'nerve_involvement', 'label.clinician': must be a non-empty string",
+    ),
+    "an option listed twice": (
+        lambda text: broken(text, 'options = ["female", "male"]', 'options = ["female", "female"]'),
+        "question 'sex', 'options': lists a value twice",
+    ),
+    "a maximum below the minimum": (
+        lambda text: broken(text, "maximum = 120", "maximum = 17"),
+        "question 'age', 'maximum': must not be less than 'minimum'",
     ),
     "malformed TOML": (
         lambda text: broken(text, 'version = "2.0"', "version = 2.0.0"),
@@ -216,8 +236,43 @@ def test_a_broken_rules_file_is_refused_naming_the_file_and_the_rule(rules_dir, 
     with pytest.raises(ImproperlyConfigured) as refused:
         load_ruleset(path, settings.CONTENT_ARTICLES_DIR)
 
-    assert str(refused.value).startswith(f"{path}: ")
+    assert str(refused.value).startswith(f"{path}, line ")
     assert message in str(refused.value)
+
+
+LOCATED_ERRORS = {
+    "in the schema": (
+        'name = "shingles"\nlevel = "urgent"',
+        'name = "shingles"\nlevel = "soon"',
+        'level = "soon"',
+        "flag 'shingles', 'level': must be 'emergency', 'urgent' or 'routine'",
+    ),
+    "in a condition": (
+        'when.all = ["fever", { any',
+        'when.all = ["fevr", { any',
+        'when.all = ["fevr", { any',
+        "flag 'spinal_infection', 'when': names an unknown answer 'fevr'",
+    ),
+    "in a next step's citation": (
+        'text = "Tell the doctor when the pain is worst."\ncite = ["verhagen-2016"]',
+        'text = "Tell the doctor when the pain is worst."\ncite = ["nobody-2001"]',
+        'cite = ["nobody-2001"]',
+        "flag 'night_pain', 'next_steps.patient[0].cite': cites 'nobody-2001'",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("old, new, line_starts, message", LOCATED_ERRORS.values(), ids=LOCATED_ERRORS.keys())
+def test_a_rules_error_names_the_line_of_the_part_at_fault(rules_dir, old, new, line_starts, message):
+    text = broken(SHIPPED_FILE.read_text(encoding="utf-8"), old, new)
+    line = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith(line_starts))
+    path = rules_dir / SHIPPED_FILE.name
+    path.write_text(text, encoding="utf-8")
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        load_ruleset(path, settings.CONTENT_ARTICLES_DIR)
+
+    assert str(refused.value).startswith(f"{path}, line {line}: {message}")
 
 
 def test_citation_keys_are_checked_against_the_topic_on_disk(rules_dir, tmp_path):
@@ -231,7 +286,7 @@ def test_citation_keys_are_checked_against_the_topic_on_disk(rules_dir, tmp_path
         metadata.replace('key = "muir-2017"', 'key = "muir-b-2017"')
     )
 
-    with pytest.raises(ImproperlyConfigured, match="flag 'nerve_involvement': cites 'muir-2017'"):
+    with pytest.raises(ImproperlyConfigured, match="flag 'nerve_involvement', 'cite': cites 'muir-2017'"):
         load_rulesets(RULES_DIR, articles)
 
 
@@ -240,7 +295,9 @@ def test_a_rules_file_for_a_topic_with_no_folder_is_refused(rules_dir):
         SHIPPED_FILE.read_text(encoding="utf-8").replace(f'topic = "{SLUG}"', 'topic = "knee-pain"')
     )
 
-    with pytest.raises(ImproperlyConfigured, match=r"knee-pain\.toml: topic: cannot read the topic's files"):
+    with pytest.raises(
+        ImproperlyConfigured, match=r"knee-pain\.toml, line 10: 'topic': cannot read the topic's files"
+    ):
         load_rulesets(rules_dir, settings.CONTENT_ARTICLES_DIR)
 
 
@@ -256,9 +313,7 @@ def test_the_app_checks_every_rules_file_when_the_site_starts(settings, rules_di
     (rules_dir / SHIPPED_FILE.name).write_text(text.replace("above = 65", "above = true"), encoding="utf-8")
     settings.GUIDELINE_RULES_DIR = rules_dir
 
-    with pytest.raises(
-        ImproperlyConfigured, match="condition 'older_age', condition: 'age': 'above' takes a whole"
-    ):
+    with pytest.raises(ImproperlyConfigured, match="condition 'older_age': 'age': 'above' takes a whole"):
         apps.get_app_config("guideline").ready()
 
 
@@ -281,4 +336,5 @@ def test_a_broken_rules_file_stops_manage_py_from_starting(rules_dir, tmp_path):
 
     assert started.returncode != 0
     assert "ImproperlyConfigured" in started.stderr
-    assert "pain-between-shoulder-blades.toml: flag 'myelopathy': 'level' must be one of" in started.stderr
+    assert "pain-between-shoulder-blades.toml, line " in started.stderr
+    assert "flag 'myelopathy', 'level': must be 'emergency', 'urgent' or 'routine'" in started.stderr
