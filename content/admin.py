@@ -45,7 +45,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
-    fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
+    fields = [
+        "action",
+        "from_status",
+        "to_status",
+        "changed_by",
+        "assigned_reviewer",
+        "changed_at",
+        "comment",
+    ]
     readonly_fields = fields
     show_change_link = False
 
@@ -72,8 +80,8 @@ class RevisionAdmin(admin.ModelAdmin):
 
 @admin.register(StatusChange)
 class StatusChangeAdmin(RecordAdmin):
-    list_display = ["revision", "from_status", "to_status", "changed_by", "changed_at"]
-    list_filter = ["to_status"]
+    list_display = ["revision", "action", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["action", "to_status"]
 
 
 @admin.register(GlossaryRevision)
@@ -83,4 +91,4 @@ class GlossaryRevisionAdmin(RecordAdmin):
 
 @admin.register(GlossaryStatusChange)
 class GlossaryStatusChangeAdmin(RecordAdmin):
-    list_display = ["glossary_revision", "from_status", "to_status", "changed_by", "changed_at"]
+    list_display = ["glossary_revision", "action", "from_status", "to_status", "changed_by", "changed_at"]

@@ -115,6 +115,14 @@ def add_citation_error(topic_form, error: CitationError):
     topic_form.add_error(f"{error.audience}_markdown", f"Line {error.line}: {error.message}.")
 
 
+def add_uncited_errors(reference_formset, uncited_keys):
+    """Mark each reference that neither text cites, on its own row."""
+    for form in reference_formset.kept_forms():
+        key = form.cleaned_data["key"]
+        if key in uncited_keys:
+            form.add_error("key", f"Cite every reference, or remove it: never cited: {key}.")
+
+
 def initial_data(revision):
     """Form data for editing from `revision` (or a blank new topic when None)."""
     if revision is None:

@@ -12,6 +12,9 @@ from html.parser import HTMLParser
 
 import textstat
 
+# The highest US school grade patient text may need (AMA and NIH advice: 6 to 8).
+PATIENT_GRADE_LIMIT = 8
+
 BLOCK_TAGS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "table"}
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 SKIPPED_TAGS = {"sup", "code", "pre", "table"}

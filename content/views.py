@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,10 +12,32 @@ from content import editing
 from content.access import editorial_view
 from content.audience import AUDIENCES
 from content.diff import word_diff
-from content.forms import ReferenceFormSet, TopicForm, add_citation_error, initial_data, topic_content
-from content.models import Article, GlossaryRevision, GlossaryStatusChange, Revision, StatusChange
-from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD, has_role
-from content.workflow import MOVES, TransitionRefused, available_moves, transition
+from content.forms import (
+    ReferenceFormSet,
+    TopicForm,
+    add_citation_error,
+    add_uncited_errors,
+    initial_data,
+    topic_content,
+)
+from content.models import (
+    Article,
+    GlossaryRevision,
+    GlossaryStatusChange,
+    Revision,
+    SiteGlossary,
+    StatusChange,
+)
+from content.presentation import panes
+from content.roles import AUTHORS, EDITORS, has_role
+from content.workflow import (
+    MOVES,
+    TransitionRefused,
+    assign_reviewer,
+    available_moves,
+    eligible_reviewers,
+    transition,
+)
 
 Status = Revision.Status
 DUE_SOON = datetime.timedelta(days=30)
@@ -77,9 +98,7 @@ def edit_topic(request, article):
         if error:
             add_citation_error(topic_form, error)
         elif preview.uncited_keys():
-            references._non_form_errors = references.error_class(
-                [f"Cite every reference, or remove it: never cited: {', '.join(preview.uncited_keys())}."]
-            )
+            add_uncited_errors(references, preview.uncited_keys())
         elif "preview" not in request.POST:
             return save_topic(request, article, topic_form, references)
 
@@ -88,7 +107,7 @@ def edit_topic(request, article):
         "latest": latest,
         "topic_form": topic_form,
         "references": references,
-        "preview": preview,
+        "panes": panes(preview) if preview else [],
     }
     return render(request, "content/edit.html", context)
 
@@ -132,11 +151,11 @@ def preview(request):
         return JsonResponse(
             {"errors": {f"{error.audience}_markdown": [f"Line {error.line}: {error.message}."]}}
         )
-    panes = {
+    rendered_panes = {
         pane["audience"]: render_to_string("content/_preview.html", {"pane": pane})
-        for pane in revision.panes()
+        for pane in panes(revision)
     }
-    return JsonResponse({"errors": {}, "panes": panes})
+    return JsonResponse({"errors": {}, "panes": rendered_panes})
 
 
 @editorial_view()
@@ -145,29 +164,19 @@ def revision_detail(request, pk):
     approved = revision.article.published_revision
     compare_with = approved if approved and approved.pk != revision.pk else None
     diffs = [
-        (
-            audience,
-            word_diff(
-                getattr(compare_with, f"{audience}_markdown"), getattr(revision, f"{audience}_markdown")
-            ),
-        )
-        if compare_with
-        else (audience, None)
+        (audience, word_diff(compare_with.text(audience), revision.text(audience)) if compare_with else None)
         for audience in AUDIENCES
     ]
+    is_editor = has_role(request.user, EDITORS)
     context = {
         "revision": revision,
         "compare_with": compare_with,
         "diffs": diffs,
         "moves": available_moves(revision, request.user),
-        "can_restore": has_role(request.user, EDITORS),
-        "reviewers": get_user_model()
-        .objects.filter(groups__name=MEDICAL_ADVISORY_BOARD, is_active=True)
-        .exclude(pk=revision.author_id)
-        .order_by("username")
-        if has_role(request.user, EDITORS)
-        else None,
-        "changes": revision.status_changes.select_related("changed_by"),
+        "can_restore": is_editor,
+        "reviewers": eligible_reviewers(revision) if is_editor else None,
+        "panes": panes(revision),
+        "changes": revision.status_changes.select_related("changed_by", "assigned_reviewer"),
     }
     return render(request, "content/revision.html", context)
 
@@ -208,14 +217,14 @@ def revision_restore(request, pk):
 @require_POST
 def revision_assign(request, pk):
     revision = get_object_or_404(Revision, pk=pk, status__in=Revision.PENDING_STATUSES)
-    reviewer = get_object_or_404(
-        get_user_model().objects.filter(groups__name=MEDICAL_ADVISORY_BOARD).exclude(pk=revision.author_id),
-        pk=request.POST.get("reviewer"),
-    )
-    Revision.objects.filter(pk=revision.pk).update(assigned_reviewer=reviewer)
-    messages.success(
-        request, f"{reviewer.get_full_name() or reviewer.get_username()} will review this revision."
-    )
+    reviewer = get_object_or_404(eligible_reviewers(revision), pk=request.POST.get("reviewer"))
+    try:
+        assign_reviewer(revision, reviewer, by=request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        name = reviewer.get_full_name() or reviewer.get_username()
+        messages.success(request, f"{name} will review this revision.")
     return redirect("editorial:revision", revision.pk)
 
 
@@ -225,7 +234,7 @@ def history(request, slug):
     revisions = article.revisions.select_related("author", "approved_by")
     changes = (
         StatusChange.objects.filter(revision__article=article)
-        .select_related("revision", "changed_by")
+        .select_related("revision", "changed_by", "assigned_reviewer")
         .order_by("-changed_at", "-pk")
     )
     return render(
@@ -235,11 +244,9 @@ def history(request, slug):
 
 @editorial_view()
 def glossary_review(request):
-    versions = list(GlossaryRevision.objects.select_related("approved_by")[:20])
-    approved = next((version for version in versions if version.is_approved), None)
-    current = versions[0] if versions else None
+    glossary = SiteGlossary.load()
+    approved, current = glossary.published_revision, glossary.latest_revision
     context = {
-        "versions": versions,
         "current": current,
         "approved": approved,
         "changes": glossary_changes(approved, current) if current and current != approved else None,

@@ -1,14 +1,16 @@
-"""Moving a revision through review: one table of allowed moves, one function."""
+"""Moving a revision through review: one table of allowed moves, one function for them,
+and one for assigning a reviewer. Each locks the row, checks, acts, and leaves a record."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from content import notifications
 from content.models import Revision
-from content.roles import AUTHORS, MEDICAL_ADVISORY_BOARD, has_role
+from content.roles import AUTHORS, EDITORS, MEDICAL_ADVISORY_BOARD, has_role
 from content.signals import review_status_changed
 
 Status = Revision.Status
@@ -18,7 +20,7 @@ Status = Revision.Status
 class Move:
     label: str  # the button, exactly
     roles: tuple  # who may make it (Editors may make every move)
-    action: str  # the dotted name the history and e-mails use
+    action: str  # the dotted name its record keeps and the history shows
     needs_comment: bool = False
     judges_the_text: bool = False  # so its author may never make it
 
@@ -47,6 +49,9 @@ MOVES = {
         "Unpublish", (), "content.revision.unpublish", needs_comment=True
     ),
 }
+ASSIGN_REVIEWER = "content.revision.assign_reviewer"
+# What the history calls each recorded action.
+ACTION_LABELS = {move.action: move.label for move in MOVES.values()} | {ASSIGN_REVIEWER: "Assign a reviewer"}
 
 
 class TransitionRefused(Exception):
@@ -101,7 +106,36 @@ def transition(revision, to_status, by=None, comment=""):
 
     changed_fields = locked.apply_move(to_status, by, timezone.now())
     locked.save(update_fields=changed_fields)
-    change = locked.record_change(from_status, to_status, by, comment)
+    change = locked.record_change(from_status, to_status, by, comment, action=move.action)
     review_status_changed.send(sender=type(locked), revision=locked)
     transaction.on_commit(lambda: notifications.status_changed(change))
+    return locked
+
+
+def eligible_reviewers(revision):
+    """Who may be asked to review `revision`: active Board members other than its author."""
+    board = get_user_model().objects.filter(groups__name=MEDICAL_ADVISORY_BOARD, is_active=True)
+    return board.exclude(pk=revision.author_id).order_by("username")
+
+
+@transaction.atomic
+def assign_reviewer(revision, reviewer, by):
+    """Ask `reviewer` to review a topic's revision, record who asked whom, and return
+    the fresh revision. Only Editors assign, and only while it awaits or is in review.
+    """
+    locked = Revision.objects.select_for_update().get(pk=revision.pk)
+    if not has_role(by, EDITORS):
+        raise PermissionDenied("Only Editors assign reviewers.")
+    if locked.status not in Revision.PENDING_STATUSES:
+        raise TransitionRefused(
+            f"This revision is {locked.get_status_display().lower()}; "
+            "only a revision awaiting or in review can be given a reviewer."
+        )
+    if not eligible_reviewers(locked).filter(pk=reviewer.pk).exists():
+        raise PermissionDenied("Only another member of the Medical Advisory Board may review it.")
+    locked.assigned_reviewer = reviewer
+    locked.save(update_fields=["assigned_reviewer"])
+    locked.record_change(
+        locked.status, locked.status, by, "", action=ASSIGN_REVIEWER, assigned_reviewer=reviewer
+    )
     return locked

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from content.audience import AUDIENCES
-from content.models import PATIENT_GRADE_LIMIT, Article
+from content.models import Article
+from content.readability import PATIENT_GRADE_LIMIT
 
 
 class Command(BaseCommand):
@@ -15,12 +16,10 @@ class Command(BaseCommand):
         for article in articles.order_by("slug"):
             revision = article.latest_revision
             for audience in AUDIENCES:
-                grade = getattr(revision, f"{audience}_grade")
-                flag = (
-                    "  above grade 8" if audience == "patient" and (grade or 0) > PATIENT_GRADE_LIMIT else ""
-                )
+                scores = revision.audience_text(audience)
+                too_hard = audience == "patient" and (scores.grade or 0) > PATIENT_GRADE_LIMIT
+                flag = "  above grade 8" if too_hard else ""
                 self.stdout.write(
-                    f"{article.slug:40} {revision.number:>4} {audience:10} {grade!s:>9} "
-                    f"{getattr(revision, f'{audience}_smog')!s:>6} "
-                    f"{getattr(revision, f'{audience}_reading_ease')!s:>6}{flag}"
+                    f"{article.slug:40} {revision.number:>4} {audience:10} {scores.grade!s:>9} "
+                    f"{scores.smog!s:>6} {scores.reading_ease!s:>6}{flag}"
                 )
