@@ -54,6 +54,10 @@ class TopicSource:
     def audience_path(self, audience):
         return self.folder / AUDIENCE_FILES[audience]
 
+    def markdown(self, audience):
+        """One audience's Markdown, as the file holds it."""
+        return {"patient": self.patient_markdown, "clinician": self.clinician_markdown}[audience]
+
 
 def read_topics(root):
     """Read every topic folder under `root`. Raises ContentError on the first problem."""
@@ -124,6 +128,7 @@ def write_topic(root, slug, content):
         ],
     }
     (folder / METADATA_FILE).write_text(tomli_w.dumps(metadata), encoding="utf-8")
+    markdown = {"patient": content["patient_markdown"], "clinician": content["clinician_markdown"]}
     for audience, name in AUDIENCE_FILES.items():
-        (folder / name).write_text(content[f"{audience}_markdown"], encoding="utf-8")
+        (folder / name).write_text(markdown[audience], encoding="utf-8")
     return folder

@@ -87,7 +87,7 @@ def reindex(article):
                     citations=passage.citations,
                 )
                 for audience in AUDIENCES
-                for position, passage in enumerate(passages_from_html(revision.html_for(audience)))
+                for position, passage in enumerate(passages_from_html(revision.html(audience)))
             )
             add_words(passage.text for passage in passages)
         backend().refresh(article.pk)

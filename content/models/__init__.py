@@ -4,9 +4,6 @@ review.py: what topic and glossary revisions share. topics.py: Article and Revis
 glossary.py: the glossary's pointers and versions.
 """
 
-# portal/tests/test_speed.py patches these two names here; the code that calls them is
-# in topics.py, so until that test patches content.models.topics its patch reaches nothing.
-from content.markdown import render_markdown  # noqa: F401
 from content.models.glossary import (
     GlossaryRevision,
     GlossaryStatusChange,
@@ -27,7 +24,6 @@ from content.models.topics import (
     next_review_due,
     web_url,
 )
-from content.readability import readability  # noqa: F401
 
 __all__ = [
     "CONTENT_FIELDS",

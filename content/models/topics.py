@@ -250,9 +250,6 @@ class Revision(Reviewable):
     def html(self, audience):
         return self.audience_text(audience).html
 
-    # portal/search/engine.py still asks for html_for().
-    html_for = html
-
     def citations(self, audience):
         """The reference keys one audience's text cites, in order of first citation."""
         return self.audience_text(audience).citations
@@ -303,13 +300,6 @@ class Revision(Reviewable):
             }
             for number, key in enumerate(self.citations(audience), start=1)
         ]
-
-    def review_steps(self):
-        # portal's trust strip still calls this; the `review_steps` filter in
-        # content/templatetags/review.py is its replacement.
-        from content.presentation import review_steps
-
-        return review_steps(self)
 
 
 class StatusChange(ReviewRecord):

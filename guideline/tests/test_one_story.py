@@ -52,7 +52,7 @@ def flag_sections(markdown_text, keys):
 def topic_text(audience):
     topic = read_topic(settings.CONTENT_ARTICLES_DIR / SLUG)
     keys = [reference["key"] for reference in topic.references]
-    return getattr(topic, f"{audience}_markdown"), keys
+    return topic.markdown(audience), keys
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

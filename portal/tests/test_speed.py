@@ -53,8 +53,8 @@ def test_a_page_view_renders_no_markdown_and_scores_nothing(client, sample_artic
     def forbidden(*args, **kwargs):
         raise AssertionError("rendering or scoring on a page view")
 
-    monkeypatch.setattr("content.models.render_markdown", forbidden)
-    monkeypatch.setattr("content.models.readability", forbidden)
+    monkeypatch.setattr("content.models.topics.render_markdown", forbidden)
+    monkeypatch.setattr("content.models.topics.readability", forbidden)
 
     assert client.get(reverse("article", args=["sample-topic"])).status_code == 200
 
