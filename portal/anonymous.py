@@ -21,7 +21,8 @@ def refused(request, reason, status, as_json):
 def anonymous_write(scope, limit, period_seconds, as_json=False, methods=None):
     """Refuse oversized bodies (413) and clients past `limit` writes per period (429).
 
-    With `methods`, only requests of those methods are checked and counted."""
+    `limit` may be a function, asked on each request (a setting). With `methods`, only
+    requests of those methods are checked and counted."""
 
     def decorator(view):
         @wraps(view)
@@ -34,7 +35,7 @@ def anonymous_write(scope, limit, period_seconds, as_json=False, methods=None):
                 length = MAX_BODY_BYTES + 1
             if length > MAX_BODY_BYTES:
                 return refused(request, "too_large", 413, as_json)
-            if not allow(request, scope, limit, period_seconds):
+            if not allow(request, scope, limit() if callable(limit) else limit, period_seconds):
                 return refused(request, "too_many", 429, as_json)
             return view(request, *args, **kwargs)
 

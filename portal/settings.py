@@ -202,6 +202,9 @@ SEARCH_TERMS_FILE = BASE_DIR / "search" / "search_terms.toml"
 PORTAL_SHOW_PENDING = env_bool("PORTAL_SHOW_PENDING", True)
 # Months between an approval and the topic's next review.
 PORTAL_REVIEW_CYCLE_MONTHS = env_int("PORTAL_REVIEW_CYCLE_MONTHS", 24, minimum=1)
+# Outcomes one client may ask the self-check API for in an hour: a clinic's system runs many,
+# a script thousands.
+PORTAL_SELF_CHECKS_PER_HOUR = env_int("PORTAL_SELF_CHECKS_PER_HOUR", 240, minimum=1)
 # The audience shown to a visitor who has not chosen one.
 PORTAL_DEFAULT_AUDIENCE = "patient"
 PORTAL_AUDIENCE_COOKIE = "audience"

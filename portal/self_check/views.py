@@ -1,5 +1,7 @@
 import json
 
+from django.conf import settings
+
 from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -20,8 +22,6 @@ from portal.self_check.flow import checklist_page, patient_page
 from portal.views import render_for_audience
 
 NOT_JSON = 'The body must be JSON: {"answers": {...}}.'
-# A clinic's system may run many checks, but each one is counted: thousands an hour is a script.
-SELF_CHECKS_PER_HOUR = 240
 
 
 def topic_citations(ruleset, audience):
@@ -71,7 +71,11 @@ def errors(status, messages):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @anonymous_write(
-    "self-check", limit=SELF_CHECKS_PER_HOUR, period_seconds=3600, as_json=True, methods=["POST"]
+    "self-check",
+    limit=lambda: settings.PORTAL_SELF_CHECKS_PER_HOUR,
+    period_seconds=3600,
+    as_json=True,
+    methods=["POST"],
 )
 def api_self_check(request, slug):
     ruleset = get_ruleset(slug)

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from conftest import SHIPPED_SLUG
 from portal.models import Feedback
-from portal.self_check.views import SELF_CHECKS_PER_HOUR
 from search.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +56,12 @@ def test_the_self_check_api_refuses_a_body_over_16_kb_and_counts_nothing(client,
     assert client.get(reverse("self_check:api", args=[SHIPPED_SLUG])).status_code == 200
 
 
-def test_the_self_check_api_limits_each_client_but_not_reading_its_questions(client, shipped_article):
+def test_the_self_check_api_limits_each_client_but_not_reading_its_questions(
+    client, shipped_article, settings
+):
+    settings.PORTAL_SELF_CHECKS_PER_HOUR = 5
     body = json.dumps({"answers": {"age": 40, "duration_weeks": 1}})
-    for _ in range(SELF_CHECKS_PER_HOUR):
+    for _ in range(5):
         client.post(SELF_CHECK_API, body, content_type="application/json")
 
     refused = client.post(SELF_CHECK_API, body, content_type="application/json")
