@@ -1,7 +1,6 @@
 import json
 
 from django.conf import settings
-
 from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
