@@ -1,6 +1,7 @@
 """What search engines and link previews read: JSON-LD, canonical addresses, sitemap."""
 
 from django.contrib.sitemaps import Sitemap
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
@@ -13,6 +14,11 @@ SCHEMA_AUDIENCE = {"patient": "Patient", "clinician": "Clinician"}
 def canonical_url(request, article):
     """One address per topic: the audience choice does not make a second page."""
     return request.build_absolute_uri(article.get_absolute_url())
+
+
+def share_image_url(request):
+    """The card a shared link shows: an absolute address, as link previews need."""
+    return request.build_absolute_uri(static("img/og-card.png"))
 
 
 def medical_web_page(url, revision, audience, references):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and the rest: an anonymous reader's kept page costs none of them.
     "portal.page_cache.PageCacheMiddleware",
@@ -201,6 +202,14 @@ SEARCH_TERMS_FILE = BASE_DIR / "search" / "search_terms.toml"
 # Show a topic's newest submitted revision, with a caution, until one is approved.
 PORTAL_SHOW_PENDING = env_bool("PORTAL_SHOW_PENDING", True)
 # Months between an approval and the topic's next review.
+# No page asks for a camera, a microphone, a location or a payment, so none may.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "browsing-topics",
+    )
+}  # fmt: skip
 PORTAL_REVIEW_CYCLE_MONTHS = env_int("PORTAL_REVIEW_CYCLE_MONTHS", 24, minimum=1)
 # Outcomes one client may ask the self-check API for in an hour: a clinic's system runs many,
 # a script thousands.

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from content.access import editorial_view
@@ -16,7 +18,7 @@ from portal.audience import chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
 from portal.page_cache import shared_page
 from portal.pages import PAGE_TITLES, page_html
-from portal.seo import canonical_url, json_ld_script, medical_web_page
+from portal.seo import canonical_url, json_ld_script, medical_web_page, share_image_url
 
 
 def render_for_audience(request, audience, template, context):
@@ -67,6 +69,7 @@ def render_article(request, topic, revision):
         "references": references,
         "disclaimer_html": page_html("disclaimer", top_heading=2),
         "canonical_url": url,
+        "share_image_url": share_image_url(request),
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
         "self_check": get_ruleset(topic.slug),
     }
@@ -136,3 +139,12 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Browsers ask for /favicon.ico on every site, whatever the page links to.
+FAVICON = (settings.BASE_DIR / "static" / "img" / "favicon.ico").read_bytes()
+
+
+@cache_control(public=True, max_age=7 * 24 * 60 * 60)
+def favicon(request):
+    return HttpResponse(FAVICON, content_type="image/vnd.microsoft.icon")
