@@ -13,6 +13,7 @@ the old page on its next request.
 
 import hashlib
 import logging
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -20,11 +21,15 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 from portal.audience import chosen_audience, remember_audience
 from portal.content_version import CACHE_ERRORS, KEPT_SECONDS, content_version
 
 logger = logging.getLogger(__name__)
+
+# As Django's GZipMiddleware reads Accept-Encoding.
+ACCEPTS_GZIP_RE = re.compile(r"\bgzip\b")
 
 # Headers a kept page is served with again; cookies are the reader's own, never kept.
 KEPT_HEADERS = (
@@ -109,26 +114,42 @@ class PageCacheMiddleware:
 
 
 def kept_page(key, response):
-    """What serving the page again needs, worked out once."""
+    """What serving the page again needs, worked out once: plain and gzipped.
+
+    A kept page is the same for every anonymous reader and holds no CSRF token or other
+    secret, so compressing it gives away nothing (BREACH needs a secret beside the reader's
+    input); pages that do hold one are sent as they are. Each encoding has its own ETag.
+    """
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    headers["ETag"] = '"' + hashlib.sha256(key.encode() + response.content).hexdigest()[:32] + '"'
-    headers["Vary"] = "Cookie"  # the audience cookie chooses the text
-    headers["Content-Length"] = str(len(response.content))  # the server need not chunk it
+    headers["Vary"] = "Cookie, Accept-Encoding"  # the audience cookie chooses the text
+    etag = hashlib.sha256(key.encode() + response.content).hexdigest()[:32]
+    gzipped = compress_string(response.content)
     return {
-        "body": response.content,
+        "bodies": {"identity": response.content, "gzip": gzipped},
+        "etags": {"identity": f'"{etag}"', "gzip": f'"{etag}-gzip"'},
         "headers": headers,
         "last_modified": parse_http_date_safe(headers.get("Last-Modified", "")),
     }
 
 
+def accepted_encoding(request):
+    return "gzip" if ACCEPTS_GZIP_RE.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
+
+
 def kept_response(request, page):
-    response = HttpResponse(page["body"], headers=page["headers"])
+    encoding = accepted_encoding(request)
+    body = page["bodies"][encoding]
+    response = HttpResponse(body, headers=page["headers"])
+    response["ETag"] = page["etags"][encoding]
+    response["Content-Length"] = str(len(body))  # the server need not chunk it
+    if encoding == "gzip":
+        response["Content-Encoding"] = "gzip"
     response = remember_audience(request, response, chosen_audience(request))
     # Any cache may keep the page but must ask again (a cheap 304) before showing it;
     # one that remembers a reader's choice is that reader's alone.
     response["Cache-Control"] = f"{'private' if response.cookies else 'public'}, max-age=0, must-revalidate"
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
         response = get_conditional_response(
-            request, etag=page["headers"]["ETag"], last_modified=page["last_modified"], response=response
+            request, etag=response["ETag"], last_modified=page["last_modified"], response=response
         )
     return response

@@ -1,5 +1,6 @@
 """What every public auditor (Lighthouse, the Nu checker, a link preview) looks for on each page."""
 
+import gzip
 import re
 
 import pytest
@@ -73,3 +74,27 @@ def test_a_shared_topic_link_shows_a_card_with_an_image_and_its_alt_text(client,
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert f'<meta name="twitter:title" content="{revision.title}">' in html
     assert finders.find("img/og-card.png")
+
+
+def test_a_kept_page_is_sent_gzipped_to_a_browser_that_accepts_it(client, shipped_article):
+    url = f"/articles/{SHIPPED_SLUG}/"
+    plain = client.get(url)
+
+    for _ in range(2):  # rendered, then kept
+        zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+        assert zipped["Content-Encoding"] == "gzip"
+        assert gzip.decompress(zipped.content) == plain.content
+        assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) / 3
+        assert "Accept-Encoding" in zipped["Vary"]
+    assert "Content-Encoding" not in plain
+    assert zipped["ETag"] != plain["ETag"]
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_page_holding_a_csrf_token_is_never_compressed(client, shipped_article):
+    response = client.get(f"/self-check/{SHIPPED_SLUG}/?for=patient", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert "Content-Encoding" not in response
