@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal import health, search_views, views
+from portal import accounts, health, search_views, views
 from portal.seo import PageSitemap, TopicSitemap
 
 SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
@@ -23,6 +23,7 @@ urlpatterns = [
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
     path("", include("portal.self_check.urls")),
     path("editorial/", include("content.urls")),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

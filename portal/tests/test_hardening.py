@@ -1,9 +1,13 @@
 """Safe on the internet: headers on every response, login throttle, health, a calm 503."""
 
+import re
+from datetime import datetime, timedelta
+
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.middleware import DatabaseUnavailableMiddleware
 
@@ -152,3 +156,28 @@ def test_readers_and_editors_are_served_while_the_cache_server_is_down(
     assert "number" in self_check.json()["reasons"][0]["citations"][0]
     assert health.status_code == 503
     assert health.json() == {"database": "ok", "cache": "down"}
+
+
+def test_each_wrong_password_says_how_many_tries_are_left(client, author):
+    url = reverse("login")
+
+    pages = [
+        client.post(url, {"username": author.username, "password": "wrong"}).content.decode()
+        for _ in range(4)
+    ]
+
+    assert "4 tries left." in pages[0]
+    assert "1 try left." in pages[3]
+    assert "After 5 wrong passwords in a row, logging in to this account" in pages[0]
+
+
+def test_a_locked_account_is_told_when_it_unlocks_and_how_to_get_help(client, author):
+    url = reverse("login")
+    for _ in range(5):
+        response = client.post(url, {"username": author.username, "password": "wrong"})
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    unlocks = re.search(r'<time datetime="([^"]+)">', page).group(1)
+    assert timedelta(minutes=59) < datetime.fromisoformat(unlocks) - timezone.now() <= timedelta(hours=1)
+    assert "ask an editor with access to the admin site to unlock the account" in page
