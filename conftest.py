@@ -206,3 +206,14 @@ def save_screenshot(page, name):
     """Keep a full-page screenshot under artifacts/ for people to look at (not committed)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png", full_page=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the tests' database is a file, not memory: the browser tests' live server
+    thread then opens a connection of its own instead of sharing the test's in-memory one,
+    which Django can only half do (each shared connection closed from the wrong thread
+    printed a traceback)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "tests.sqlite3")

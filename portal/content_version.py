@@ -6,6 +6,7 @@ is kept under the version it was made from; bumping the version makes all of it 
 every process at once. Domain code never sees this module: the portal wraps it around them.
 """
 
+import hashlib
 import logging
 import time
 
@@ -46,6 +47,7 @@ def kept_until_content_changes(name, compute):
     """compute(), kept in this process's memory until the next review move anywhere; computed
     afresh while the shared cache cannot be reached."""
     try:
+        name = hashlib.sha256(name.encode()).hexdigest()  # a key any cache takes, whatever words it holds
         key = f"kept:{content_version()}:{int(settings.PORTAL_SHOW_PENDING)}:{name}"
     except CACHE_ERRORS:
         logger.warning("Computed afresh: the content version cannot be read", exc_info=True)
