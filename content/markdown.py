@@ -3,11 +3,13 @@
 Citations are written `[@key]` or `[@key-a; @key-b]`. They are numbered in the
 order each key is first cited, and link to `#ref-<number>` in the reference list.
 
-Two markers tie a text to the topic's self-check without showing anything to readers:
-`{level:urgent}` in a heading says how urgently its section tells readers to act, and
-`{flag:fever}` in a list item names the self-check flag the item describes. Each
-becomes an empty `<span data-level="…">` or `<span data-flag="…">`, so tests can check
-that the texts and the self-check agree.
+Two markers tie a text to the topic's self-check: `{level:urgent}` in a `##` heading says
+how urgently its section tells readers to act, and `{flag:fever}` in a list item names
+the self-check flag the item describes. Each becomes an empty `<span data-level="…">` or
+`<span data-flag="…">`, so tests can check that the texts and the self-check agree. A
+section whose heading carries a level is also shown as a care card: a box with the
+urgency in words and an icon (never colour alone), and a place at its end where the
+reader's page puts the link to the topic's self-check.
 """
 
 import re
@@ -18,6 +20,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 CITATION_PATTERN = r"\[(@[^\]\n]*)\]"
 CITATION_RE = re.compile(CITATION_PATTERN)
@@ -27,18 +30,29 @@ KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MARKER_PATTERN = r"\s*\{(flag|level):([a-z][a-z0-9_]*)\}"
 
 ALLOWED_TAGS = {
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
+    "div", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
     "ul", "ol", "li", "strong", "em", "code", "pre", "sup", "sub", "span", "a",
     "table", "thead", "tbody", "tr", "th", "td", "abbr", "dfn",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "span": {"data-flag", "data-level"},
+    "span": {"data-flag", "data-level", "aria-hidden"},
     "abbr": {"title"},
     "ol": {"start"},
     **{heading: {"id"} for heading in ("h2", "h3", "h4", "h5", "h6")},
 }
-ALLOWED_CLASSES = {"sup": {"citation"}, "span": {"visually-hidden"}}
+# The care cards' strengths, as NHS.uk has them: act now, today, or soon.
+CARE_CARDS = {
+    "emergency": ("!", "Emergency"),
+    "urgent": ("▲", "Urgent"),
+    "routine": ("●", "Soon"),
+}
+ALLOWED_CLASSES = {
+    "sup": {"citation"},
+    "span": {"visually-hidden", "care-card-label", "care-card-icon"},
+    "div": {"care-card", *(f"care-card-{level}" for level in CARE_CARDS)},
+    "p": {"care-card-self-check"},
+}
 # Links may point at web pages, mail addresses or places in the portal; never at
 # javascript:, data: or anything else a browser would run.
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
@@ -119,6 +133,45 @@ class MarkerProcessor(InlineProcessor):
         return etree.Element("span", {f"data-{kind}": name}), match.start(0), match.end(0)
 
 
+class CareCardProcessor(Treeprocessor):
+    """Wrap each `##` section whose heading carries `{level:…}` in a care card."""
+
+    def run(self, root):
+        children = list(root)
+        card = None
+        for child in children:
+            if child.tag in ("h1", "h2"):
+                card = None
+                level = self.card_level(child)
+                if level:
+                    card = etree.Element("div", {"class": f"care-card care-card-{level}"})
+                    root.insert(list(root).index(child), card)
+                    self.label(child, level)
+                    etree.SubElement(card, "p", {"class": "care-card-self-check"})
+            if card is not None:
+                root.remove(child)
+                card.insert(len(card) - 1, child)
+
+    @staticmethod
+    def card_level(heading):
+        marker = next((span for span in heading.iter("span") if span.get("data-level") in CARE_CARDS), None)
+        return marker.get("data-level") if marker is not None else None
+
+    @staticmethod
+    def label(heading, level):
+        """The urgency in words first in the heading, so a screen reader hears it too."""
+        icon, words = CARE_CARDS[level]
+        label = etree.Element("span", {"class": "care-card-label"})
+        mark = etree.SubElement(label, "span", {"class": "care-card-icon", "aria-hidden": "true"})
+        mark.text = icon
+        mark.tail = f" {words}"
+        pause = etree.SubElement(label, "span", {"class": "visually-hidden"})
+        pause.text = ": "  # heard, not seen: the label is shown as a badge of its own
+        label.tail = heading.text
+        heading.text = None
+        heading.insert(0, label)
+
+
 class PortalExtension(Extension):
     def __init__(self, numbers):
         super().__init__()
@@ -131,6 +184,8 @@ class PortalExtension(Extension):
         # Before the link pattern (160), which would read [@key] as a link.
         md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, self.numbers), "citation", 175)
         md.inlinePatterns.register(MarkerProcessor(MARKER_PATTERN), "marker", 174)
+        # After the inline patterns (20) have made the markers, and toc (5) the ids.
+        md.treeprocessors.register(CareCardProcessor(md), "care_cards", 1)
 
 
 def sanitise(html):

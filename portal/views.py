@@ -12,7 +12,7 @@ from content.access import editorial_view
 from content.audience import AUDIENCE_LABELS
 from content.models import Article, readable_glossary_revision
 from guideline.ruleset import get_ruleset
-from portal import feedback
+from portal import feedback, topic_html
 from portal.anonymous import anonymous_write
 from portal.audience import chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
@@ -58,20 +58,31 @@ def article(request, slug):
     return response
 
 
+SELF_CHECK_WORDS = {
+    "patient": "Check your symptoms: how soon should you get care?",
+    "clinician": "Red-flag checklist: triage level, reasons and next steps",
+}
+
+
 def render_article(request, topic, revision):
     audience = chosen_audience(request)
     references = revision.reference_list(audience)
     url = canonical_url(request, topic)
+    self_check = get_ruleset(topic.slug)
+    self_check_url = self_check and f"{reverse('self_check:self-check', args=[topic.slug])}?for={audience}"
+    body_html = revision.reader_html(audience)
     context = {
         "article": topic,
         "revision": revision,
-        "body_html": revision.reader_html(audience),
+        "body_html": topic_html.with_self_check_links(body_html, self_check_url, SELF_CHECK_WORDS[audience]),
+        "sections": topic_html.sections(body_html),
         "references": references,
         "disclaimer_html": page_html("disclaimer", top_heading=2),
         "canonical_url": url,
         "share_image_url": share_image_url(request),
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
-        "self_check": get_ruleset(topic.slug),
+        "self_check": self_check,
+        "self_check_url": self_check_url,
     }
     return render_for_audience(request, audience, "portal/article.html", context)
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -18,8 +20,9 @@ def test_a_new_visitor_reads_the_patient_text(client, url):
 
     assert PATIENT_TEXT in html
     assert CLINICIAN_TEXT not in html
-    assert "<legend>Which best describes you?</legend>" in html
-    assert 'id="for-patient" value="patient" checked' in html
+    assert '<p class="audience-question" id="audience-question">Which best describes you?</p>' in html
+    assert re.search(r'<a href="/articles/sample-topic/\?for=patient" aria-current="page">', html)
+    assert '<a href="/articles/sample-topic/?for=clinician">Healthcare professional</a>' in html
 
 
 def test_choosing_clinician_shows_the_professional_text_and_is_remembered(client, url):
@@ -28,7 +31,7 @@ def test_choosing_clinician_shows_the_professional_text_and_is_remembered(client
     html = response.content.decode()
     assert CLINICIAN_TEXT in html
     assert PATIENT_TEXT not in html
-    assert 'id="for-clinician" value="clinician" checked' in html
+    assert re.search(r'<a href="/articles/sample-topic/\?for=clinician" aria-current="page">', html)
     assert response.cookies[settings.PORTAL_AUDIENCE_COOKIE].value == "clinician"
     assert "Cookie" in response["Vary"]
 

@@ -22,10 +22,11 @@ def test_a_printed_topic_keeps_the_text_and_drops_the_controls(page, topic_url):
         ".topic-body",
         ".references",
         ".disclaimer",
-        ".caution",
+        ".review-line",
+        ".care-card",
     ):
         expect(page.locator(kept).first).to_be_visible()
-    for dropped in (".site-header", ".audience-chooser", ".feedback", ".site-footer"):
+    for dropped in (".site-header", ".audience-switch", ".feedback", ".site-footer"):
         expect(page.locator(dropped)).to_be_hidden()
     expect(page.locator(".reference-url").first).to_contain_text("https://")
 
@@ -61,8 +62,7 @@ def test_reading_choosing_and_the_self_check_work_without_javascript(browser, li
     page.goto(f"{live_server.url}{shipped_article.get_absolute_url()}")
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
 
-    page.get_by_label("Healthcare professional").check()
-    page.get_by_role("button", name="Show this page").click()
+    page.get_by_role("link", name="Healthcare professional").click()
     expect(page.get_by_role("heading", name="Red flags and emergencies")).to_be_visible()
 
     page.get_by_role("link", name="Check your symptoms").click()

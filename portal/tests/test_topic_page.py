@@ -20,11 +20,11 @@ def test_the_page_shows_the_question_and_its_pending_review_state(client, sample
     html = topic_page(client)
 
     assert "<h1>What is a sample topic?</h1>" in html
+    assert "<strong>Pending medical review.</strong> Educational only" in html
     assert "Not yet reviewed by the Medical Advisory Board" in html
     assert re.search(r'<li class="step-current" aria-current="step">\s*<span[^>]*>●</span>\s*Submitted', html)
     assert html.count('aria-current="step"') == 1
     assert "Next review due</dt><dd>Not yet reviewed</dd>" in html
-    assert "Educational only, pending medical review." in html
     assert f'href="{reverse("editorial-policy")}"' in html
     assert "Medical disclaimer" in html
 
@@ -39,7 +39,8 @@ def test_an_approved_topic_names_its_reviewer_and_review_dates(client, sample_ar
     assert revision.approved_at.strftime("%-d %B %Y") in html
     assert sample_article.next_review_due.strftime("%-d %B %Y") in html
     assert re.search(r'aria-current="step">\s*<span[^>]*>●</span>\s*Approved', html)
-    assert "Educational only, pending medical review." not in html
+    assert "Pending medical review." not in html
+    assert "✓</span> Reviewed by the Medical Advisory Board: Rita Reviewer" in html
 
 
 def test_a_newer_unapproved_revision_never_reaches_readers(client, sample_article, reviewer):
@@ -80,8 +81,11 @@ def test_the_shipped_topic_covers_what_readers_need(client, shipped_article):
     clinician = topic_page(client, SHIPPED_SLUG, **{"for": "clinician"})
 
     assert "<h1>What causes pain between the shoulder blades, and how is it treated?</h1>" in patient
+    assert "check with a health professional before you act on it" in patient
+    assert "alongside clinical judgement" in clinician
+    assert "your care" not in clinician.split('<div class="topic-body')[0]
     for html in (patient, clinician):
-        assert "Educational only, pending medical review." in html
+        assert "<strong>Pending medical review.</strong>" in html
         assert len(re.findall(r'<li id="ref-\d+">', html)) >= 4
     assert len(re.findall(r'<li id="ref-\d+">', clinician)) >= 6
     assert "myelopathy" in clinician.lower()
