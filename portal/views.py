@@ -1,3 +1,5 @@
+import string
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -131,7 +133,24 @@ def feedback_list(request):
 def glossary_page(request):
     version = readable_glossary_revision()
     terms = version.glossary().terms if version else []
-    return render(request, "portal/glossary.html", {"version": version, "terms": terms})
+    query = request.GET.get("q", "").strip()
+    shown = [term for term in terms if term_matches(term, query)] if query else terms
+    context = {"version": version, "query": query, "letters": a_to_z(shown), "count": len(shown)}
+    return render(request, "portal/glossary.html", context)
+
+
+def term_matches(term, query):
+    return any(query.lower() in form.lower() for form in term.forms)
+
+
+def a_to_z(items, name=lambda item: item.term):
+    """[(letter, items under it)] for every letter A to Z, in order; empty letters too, so an
+    index can show which letters have nothing."""
+    by_letter = {letter: [] for letter in string.ascii_uppercase}
+    for item in sorted(items, key=lambda item: name(item).lower()):
+        first = name(item)[:1].upper()
+        by_letter.setdefault(first if first in by_letter else "#", []).append(item)
+    return list(by_letter.items())
 
 
 @shared_page

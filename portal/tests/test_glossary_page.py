@@ -26,3 +26,25 @@ def test_patients_meet_explained_words_and_clinicians_plain_text(client, shipped
     assert len(anchors) == len(set(anchors))  # each term once: its first use
     assert all(f'id="{anchor}"' in glossary for anchor in anchors)
     assert 'class="glossary-term"' not in clinician
+
+
+def test_the_glossary_has_an_a_to_z_of_every_letter_linking_only_those_with_words(client, shipped_article):
+    html = client.get(reverse("glossary")).content.decode()
+
+    index = html[html.index('<nav class="a-to-z"') : html.index("</nav>", html.index('<nav class="a-to-z"'))]
+    assert len(re.findall(r"<li>", index)) == 26
+    assert '<a href="#letter-s">S</a>' in index
+    assert '<h2 id="letter-s">S</h2>' in html
+    assert '<span class="letter-empty">Z<span class="visually-hidden">: no words</span></span>' in index
+    assert (
+        'href="#term-scapula"><span aria-hidden="true">#</span><span class="visually-hidden">Link to' in html
+    )
+
+
+def test_the_glossary_filter_works_without_javascript(client, shipped_article):
+    html = client.get(reverse("glossary"), {"q": "scap"}).content.decode()
+
+    assert 'id="term-scapula"' in html
+    assert 'id="term-myelopathy"' not in html
+    assert re.search(r"\d+ words? match “scap”", html)
+    assert 'value="scap"' in html  # what was typed is kept
