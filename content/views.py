@@ -123,19 +123,22 @@ def save_topic(request, article, topic_form, references):
         )
     except editing.StaleEdit as stale:
         messages.error(request, str(stale))
-        context = {
-            "article": article,
-            "latest": stale.latest,
-            "topic_form": topic_form,
-            "references": references,
-        }
-        return render(request, "content/edit.html", context, status=409)
+        return refused_save(request, article, stale.latest, topic_form, references)
+    except editing.AddressTaken as taken:
+        topic_form.add_error("slug", str(taken))
+        return refused_save(request, article, None, topic_form, references)
     if "submit" in request.POST:
         revision = transition(revision, Status.SUBMITTED, by=request.user)
         messages.success(request, f"Revision {revision.number} was saved and submitted for review.")
     else:
         messages.success(request, f"Revision {revision.number} was saved as a draft.")
     return redirect("editorial:revision", revision.pk)
+
+
+def refused_save(request, article, latest, topic_form, references):
+    """The form again, with the editor's text, when someone else's save got there first."""
+    context = {"article": article, "latest": latest, "topic_form": topic_form, "references": references}
+    return render(request, "content/edit.html", context, status=409)
 
 
 @editorial_view(AUTHORS)

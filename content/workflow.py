@@ -1,11 +1,13 @@
 """Moving a revision through review: one table of allowed moves, one function for them,
-and one for assigning a reviewer. Each locks the row, checks, acts, and leaves a record."""
+and one for assigning a reviewer. Each locks, checks, acts, and leaves a record. Only the
+newest revision of a topic goes through review: submitting one supersedes the older ones."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from content import notifications
@@ -50,8 +52,13 @@ MOVES = {
     ),
 }
 ASSIGN_REVIEWER = "content.revision.assign_reviewer"
+# Not a button: submitting a revision supersedes the older ones still waiting for review.
+SUPERSEDE = "content.revision.supersede"
 # What the history calls each recorded action.
-ACTION_LABELS = {move.action: move.label for move in MOVES.values()} | {ASSIGN_REVIEWER: "Assign a reviewer"}
+ACTION_LABELS = {move.action: move.label for move in MOVES.values()} | {
+    ASSIGN_REVIEWER: "Assign a reviewer",
+    SUPERSEDE: "Superseded by a newer revision",
+}
 
 
 class TransitionRefused(Exception):
@@ -66,6 +73,20 @@ def check_permission(revision, move, user):
         raise PermissionDenied("No one may review their own revision.")
 
 
+def check_newest(revision, to_status):
+    """Raise TransitionRefused when a newer revision of the topic has left draft: only the
+    newest goes to or through review, so an older one can never replace it for readers.
+    Unpublishing is the exception: it only ever takes a page away."""
+    if to_status == Status.UNPUBLISHED:
+        return
+    newer = revision.newer_submitted()
+    if newer is not None:
+        raise TransitionRefused(
+            f"Revision {newer.number} is newer and is {newer.get_status_display().lower()}; "
+            "only the newest revision can be submitted or reviewed."
+        )
+
+
 def available_moves(revision, user):
     """[(to_status, Move)] that `user` may make on `revision` now: the buttons to show."""
     moves = []
@@ -74,7 +95,8 @@ def available_moves(revision, user):
             continue
         try:
             check_permission(revision, move, user)
-        except PermissionDenied:
+            check_newest(revision, to_status)
+        except (PermissionDenied, TransitionRefused):
             continue
         moves.append((to_status, move))
     return moves
@@ -85,10 +107,12 @@ def transition(revision, to_status, by=None, comment=""):
     """Move a topic's or the glossary's revision to `to_status`, record who did it, and
     return the fresh revision.
 
-    `by` None is the content import, which only submits. The row is locked first, so
-    of two editors acting at once exactly one moves it and the other is refused with
-    the status it found.
+    `by` None is the content import, which only submits. The topic and then the row are
+    locked first, so of two editors acting on one topic at once the second sees what the
+    first did and is refused with the status it found. Submitting supersedes the older
+    revisions still waiting, so only the newest can be reviewed and approved.
     """
+    revision.lock_pointers()
     locked = type(revision).objects.select_for_update().get(pk=revision.pk)
     from_status = locked.status
     move = MOVES.get((from_status, to_status))
@@ -101,21 +125,38 @@ def transition(revision, to_status, by=None, comment=""):
         check_permission(locked, move, by)
     elif to_status != Status.SUBMITTED:
         raise PermissionDenied("Only a person may review or publish a revision.")
+    check_newest(locked, to_status)
     if move.needs_comment and not comment.strip():
         raise TransitionRefused(f"{move.label}: say why in a comment; a comment is required.")
 
     changed_fields = locked.apply_move(to_status, by, timezone.now())
     locked.save(update_fields=changed_fields)
     change = locked.record_change(from_status, to_status, by, comment, action=move.action)
+    if to_status == Status.SUBMITTED:
+        supersede_older(locked, by)
     review_status_changed.send(sender=type(locked), revision=locked)
     transaction.on_commit(lambda: notifications.status_changed(change))
     return locked
 
 
+def supersede_older(revision, by):
+    """Retire the older revisions of `revision`'s topic still waiting for review, with a
+    record each. Readers would otherwise be sent back to older text if one were approved
+    after this one. Called under the topic's lock, so none is being moved meanwhile."""
+    for older in revision.older_waiting():
+        from_status = older.status
+        older.status = Status.SUPERSEDED
+        older.save(update_fields=["status"])
+        older.record_change(
+            from_status, Status.SUPERSEDED, by, f"Revision {revision.number} was submitted.", action=SUPERSEDE
+        )
+
+
 def eligible_reviewers(revision):
-    """Who may be asked to review `revision`: active Board members other than its author."""
-    board = get_user_model().objects.filter(groups__name=MEDICAL_ADVISORY_BOARD, is_active=True)
-    return board.exclude(pk=revision.author_id).order_by("username")
+    """Who may be asked to review `revision`: active Board members (and superusers, who hold
+    every role) other than its author."""
+    board = get_user_model().objects.filter(Q(groups__name=MEDICAL_ADVISORY_BOARD) | Q(is_superuser=True))
+    return board.filter(is_active=True).exclude(pk=revision.author_id).distinct().order_by("username")
 
 
 @transaction.atomic

@@ -75,6 +75,12 @@ class GlossaryRevision(Reviewable):
     def review_title(self):
         return f"The glossary (revision {self.number})"
 
+    def lock_pointers(self):
+        SiteGlossary.objects.select_for_update().filter(pk=SiteGlossary.ONLY).exists()
+
+    def siblings(self):
+        return GlossaryRevision.objects.all()
+
     def publish(self, now):
         SiteGlossary.objects.update_or_create(pk=SiteGlossary.ONLY, defaults={"published_revision": self})
 

@@ -13,6 +13,9 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     UNDER_REVIEW = "under_review", "Under review"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    # A newer revision of the same topic was submitted while this one waited: only the
+    # newest can be reviewed, so approving an older one never rolls the readers' page back.
+    SUPERSEDED = "superseded", "Superseded"
     APPROVED = "approved", "Approved"
     UNPUBLISHED = "unpublished", "Unpublished"
 
@@ -72,6 +75,26 @@ class Reviewable(models.Model):
         elif to_status == Status.UNPUBLISHED:
             self.withdraw()
         return ["status", "approved_by", "approved_at"]
+
+    def lock_pointers(self):
+        """Lock the row holding the pointers (the topic, the glossary), so the moves on
+        one topic's revisions happen one at a time: who acts second sees what the first did.
+        (A locking exists() takes the lock without loading the row.)"""
+        raise NotImplementedError
+
+    def siblings(self):
+        """Every revision of the same topic (or of the glossary), this one included."""
+        raise NotImplementedError
+
+    def newer_submitted(self):
+        """The newest revision of the same topic that has left draft after this one, or None."""
+        newer = self.siblings().filter(number__gt=self.number).exclude(status=Status.DRAFT)
+        return newer.order_by("-number").first()
+
+    def older_waiting(self):
+        """The older revisions of the same topic still waiting for review, locked."""
+        older = self.siblings().filter(number__lt=self.number, status__in=PENDING_STATUSES)
+        return older.select_for_update().order_by("number")
 
     def publish(self, now):
         """Point readers at this revision."""

@@ -266,6 +266,12 @@ class Revision(Reviewable):
     def review_title(self):
         return f"“{self.title}” (revision {self.number})"
 
+    def lock_pointers(self):
+        Article.objects.select_for_update().filter(pk=self.article_id).exists()
+
+    def siblings(self):
+        return Revision.objects.filter(article_id=self.article_id)
+
     def publish(self, now):
         Article.objects.filter(pk=self.article_id).update(
             published_revision=self, last_reviewed_at=now, next_review_due=next_review_due(now)

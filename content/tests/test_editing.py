@@ -148,3 +148,31 @@ def test_a_reviewer_may_not_write(client, reviewer, sample_article):
 
     assert response.status_code == 403
     assert sample_article.revisions.count() == 1
+
+
+def test_a_topic_created_meanwhile_at_the_same_address_refuses_the_save_and_keeps_the_text(
+    author_client, editor, monkeypatch
+):
+    """Both forms checked the address before either topic was committed."""
+    from content.forms import TopicForm
+
+    monkeypatch.setattr(TopicForm, "clean_slug", lambda form: form.cleaned_data["slug"])
+    editor_client = author_client.__class__()
+    editor_client.force_login(editor)
+    editor_client.post(reverse("editorial:topic-new"), editor_post(summary="The editor's topic."))
+
+    response = author_client.post(
+        reverse("editorial:topic-new"), editor_post(summary="The author's own words.")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Not saved: someone else has just created a topic at /articles/new-topic/." in html
+    assert "The author&#x27;s own words." in html
+    assert Revision.objects.filter(article__slug="new-topic").count() == 1
+
+
+def test_a_stale_save_with_no_newer_revision_to_name_still_says_why():
+    from content.editing import StaleEdit
+
+    assert str(StaleEdit(None)).startswith("Not saved: this topic changed after you opened this form.")

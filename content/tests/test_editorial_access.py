@@ -77,3 +77,55 @@ def test_the_groups_exist_after_migrating(db):
         "Medical Advisory Board",
         "Editors",
     }
+
+
+@pytest.fixture
+def superuser(db):
+    """Made as the README says (`createsuperuser`), in no editorial group."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("sue.super", "sue@example.org", "pw-sue-long-enough")
+
+
+def test_a_superuser_opens_every_editorial_page(client, superuser, pages):
+    client.force_login(superuser)
+
+    for name, url in pages.items():
+        assert client.get(url).status_code == 200, name
+
+
+def test_a_superuser_reviews_and_approves_someone_elses_revision(client, superuser, sample_article):
+    revision = sample_article.latest_revision
+    client.force_login(superuser)
+    url = reverse("editorial:revision-move", args=[revision.pk])
+
+    client.post(url, {"to_status": "under_review"})
+    client.post(url, {"to_status": "approved", "comment": "Checked."})
+
+    sample_article.refresh_from_db()
+    assert sample_article.published_revision == revision
+
+
+def test_a_superuser_still_may_not_review_their_own_revision(client, superuser, sample_article):
+    from content.tests.editor_data import editor_post
+
+    client.force_login(superuser)
+    edit_url = reverse("editorial:topic-edit", args=["sample-topic"])
+    client.post(edit_url, editor_post(base_number=1, save=None, submit="Submit for review"))
+    own = sample_article.revisions.get(number=2)
+
+    page = client.get(reverse("editorial:revision", args=[own.pk])).content.decode()
+    forged = client.post(reverse("editorial:revision-move", args=[own.pk]), {"to_status": "under_review"})
+
+    assert "Start review</button>" not in page
+    assert forged.status_code == 403
+    own.refresh_from_db()
+    assert own.status == "submitted"
+
+
+def test_an_inactive_superuser_holds_no_editorial_role(superuser):
+    from content.roles import has_editorial_access
+
+    superuser.is_active = False
+
+    assert not has_editorial_access(superuser)

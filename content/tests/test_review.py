@@ -133,21 +133,20 @@ def test_an_illegal_move_is_refused_with_the_current_status(client, reviewer, sa
 
 
 def test_the_diff_is_word_by_word_against_the_approved_revision(
-    client, reviewer, second_reviewer, sample_article, authored
+    client, reviewer, second_reviewer, author, sample_article
 ):
+    first = sample_article.latest_revision
     client.force_login(reviewer)
-    new_topic_page = client.get(
-        reverse("editorial:revision", args=[sample_article.revisions.get(number=1).pk])
-    )
+    new_topic_page = client.get(reverse("editorial:revision", args=[first.pk]))
     assert "New topic: no approved revision to compare with" in new_topic_page.content.decode()
-    approve(sample_article.revisions.get(number=1), second_reviewer)
+    approve(first, second_reviewer)
     draft = editing.save_draft(
         {
-            **authored.content(),
-            "patient_markdown": authored.patient_markdown.replace("Keep moving", "Keep walking"),
+            **first.content(),
+            "patient_markdown": first.patient_markdown.replace("Keep moving", "Keep walking"),
         },
-        by=second_reviewer,
-        base_number=2,
+        by=author,
+        base_number=1,
         article=sample_article,
     )
 
