@@ -1,4 +1,4 @@
-"""Readers' feedback on topics: recorded anonymously, summarised for editors."""
+"""Readers' feedback on topics: recorded anonymously, summarized for editors."""
 
 from django.db.models import Count, Q
 

@@ -39,6 +39,8 @@ def test_an_author_and_a_reviewer_take_a_revision_to_approval(
     reader = browser.new_context().new_page()
     reader.goto(f"{live_server.url}/articles/sample-topic/")
     expect(reader.get_by_text("A clearer summary, ready for review.")).to_be_visible()
-    expect(reader.get_by_text("Reviewed by the Medical Advisory Board: Rita Reviewer")).to_be_visible()
+    expect(
+        reader.locator(".review-line").get_by_text("Reviewed by the Medical Advisory Board: Rita Reviewer")
+    ).to_be_visible()
     expect(reader.locator('[aria-current="step"]')).to_contain_text("Approved")
     expect(reader.get_by_text("Educational only, pending medical review.")).to_have_count(0)

@@ -80,8 +80,8 @@ VIGNETTES = [
     # Emergencies.
     ("urinary retention", answers(urinary_retention=True), "emergency", ("myelopathy",), ()),
     ("new urinary incontinence", answers(urinary_incontinence=True), "emergency", ("myelopathy",), ()),
-    ("faecal incontinence", answers(fecal_incontinence=True), "emergency", ("myelopathy",), ()),
-    ("saddle anaesthesia", answers(saddle_anesthesia=True), "emergency", ("myelopathy",), ()),
+    ("fecal incontinence", answers(fecal_incontinence=True), "emergency", ("myelopathy",), ()),
+    ("saddle anesthesia", answers(saddle_anesthesia=True), "emergency", ("myelopathy",), ()),
     ("leg weakness or numbness", answers(leg_weakness_or_numbness=True), "emergency", ("myelopathy",), ()),
     ("unsteady walking", answers(unsteady_walking=True), "emergency", ("myelopathy",), ()),
     ("chest pain or breathlessness", answers(chest_pain_or_shortness_of_breath=True), "emergency",

@@ -45,7 +45,7 @@ def test_get_lists_every_question_in_both_wordings(client):
     }  # fmt: skip
     assert (by_name["fever"]["type"], by_name["fever"]["default"]) == ("boolean", False)
     assert by_name["improved_with_conservative_care"]["default"] is None
-    assert by_name["saddle_anesthesia"]["clinician"] == "Saddle anaesthesia"
+    assert by_name["saddle_anesthesia"]["clinician"] == "Saddle anesthesia"
     assert [choice["value"] for choice in by_name["improved_with_conservative_care"]["choices"]] == [
         True, False, None,
     ]  # fmt: skip

@@ -21,7 +21,7 @@ def test_the_checklist_shows_every_question_on_one_page_grouped_by_topic(client)
         assert f">{step.title.clinician}</h2>" in html
     for question in shipped().questions:
         assert f'name="{question.name}"' in html
-    assert 'for="q-saddle_anesthesia">Saddle anaesthesia</label>' in html
+    assert 'for="q-saddle_anesthesia">Saddle anesthesia</label>' in html
     assert 'for="q-improved_with_conservative_care-not_tried">Not yet tried</label>' in html
     assert "Step 1 of" not in html
     assert "None of these" not in html

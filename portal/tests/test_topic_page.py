@@ -82,7 +82,7 @@ def test_the_shipped_topic_covers_what_readers_need(client, shipped_article):
 
     assert "<h1>What causes pain between the shoulder blades, and how is it treated?</h1>" in patient
     assert "check with a health professional before you act on it" in patient
-    assert "alongside clinical judgement" in clinician
+    assert "alongside clinical judgment" in clinician
     assert "your care" not in clinician.split('<div class="topic-body')[0]
     for html in (patient, clinician):
         assert "<strong>Pending medical review.</strong>" in html
