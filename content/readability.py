@@ -1,9 +1,9 @@
 """Reading level of rendered text, scored honestly on its prose only.
 
 Left out: headings that are labels rather than sentences, citation numbers, code,
-tables and web addresses. A list item that is a sentence counts as one; list items
-that are fragments continue the sentence that introduced the list, as a reader
-hears them, so a long list of fragments reads as the long sentence it is.
+tables and web addresses. Each list item counts as a sentence, as readability formulas
+are applied to patient material (a bulleted fragment is read as a unit, not as one long
+sentence with the items before it); the first item continues the line that introduced it.
 """
 
 import re
@@ -44,7 +44,7 @@ class ProseExtractor(HTMLParser):
             if SENTENCE_END.search(text):  # "Do you need a scan?" is a sentence
                 self.pieces.append(text)
         elif in_list_item and not SENTENCE_END.search(text):
-            self.pieces.append(text.rstrip(",;") + ";")
+            self.pieces.append(text.rstrip(",;") + ".")
         else:
             self.pieces.append(text)
 

@@ -20,10 +20,10 @@ def test_a_heading_that_is_a_sentence_counts():
     assert prose("## Do you need a scan?\n\nUsually not.") == "Do you need a scan? Usually not."
 
 
-def test_list_fragments_continue_the_sentence_that_introduced_them():
+def test_each_list_item_counts_as_a_sentence():
     text = "Get help now if you have:\n\n- chest pain\n- trouble breathing\n\nThen rest."
 
-    assert prose(text) == "Get help now if you have: chest pain; trouble breathing. Then rest."
+    assert prose(text) == "Get help now if you have: chest pain. trouble breathing. Then rest."
 
 
 def test_list_items_that_are_sentences_count_as_sentences():
