@@ -39,7 +39,20 @@ def render_for_audience(request, audience, template, context):
 @shared_page
 def home(request):
     topics = Article.objects.with_readable_revisions()
-    return render_for_audience(request, chosen_audience(request), "portal/home.html", {"topics": topics})
+    context = {
+        "letters": a_to_z(topics, name=lambda topic: index_name(topic[1])),
+        "self_checks": [
+            (revision, ruleset) for article, revision in topics if (ruleset := get_ruleset(article.slug))
+        ],
+        "pending": any(not revision.is_approved for _, revision in topics),
+        "topic_count": len(topics),
+    }
+    return render_for_audience(request, chosen_audience(request), "portal/home.html", context)
+
+
+def index_name(revision):
+    """What a topic is listed under from A to Z: its short name, not its question."""
+    return getattr(revision, "name", "") or revision.title
 
 
 def readable_topic(slug):
