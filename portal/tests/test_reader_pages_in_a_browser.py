@@ -63,14 +63,14 @@ def test_care_cards_say_their_urgency_in_words_and_link_to_the_self_check(browse
             "href", "/self-check/pain-between-shoulder-blades/?for=patient"
         )
     expect(
-        page.get_by_role("heading", name=re.compile(r"^Emergency:\s*Get emergency help now"))
+        page.get_by_role("heading", name=re.compile(r"^Emergency\s*:\s*Get emergency help now"))
     ).to_be_visible()
 
 
 def test_the_home_page_leads_a_phone_reader_to_help_search_and_topics(browser, live_server, shipped_article):
     page = open_at(browser, PHONE, live_server.url)
 
-    emergency = page.get_by_role("heading", name=re.compile(r"^Emergency:\s*If you need help now"))
+    emergency = page.get_by_role("heading", name=re.compile(r"^Emergency\s*:\s*If you need help now"))
     expect(emergency).to_be_in_viewport()
     page.get_by_label("Search our health topics").fill("shoulder blade pain")
     page.get_by_label("Search our health topics").press("Enter")
