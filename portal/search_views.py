@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
@@ -82,6 +83,7 @@ def ask_page(request):
                 emergency=emergency_advice(context["q"], self_check, audience),
                 disclaimer_html=page_html("disclaimer", top_heading=2),
                 self_check=self_check,
+                all_reviewed=all(result.passage.revision.is_approved for result in outcome.results),
             )
     response = render_for_audience(request, audience, "portal/ask.html", context)
     response.status_code = status
@@ -122,11 +124,22 @@ def api_ask(request):
     except QueryError as error:
         return api_error(str(error))
     questions.record(request.GET["q"].strip(), article, audience, bool(outcome.results))
-    payload = {"results": [result.as_json() for result in outcome.results]}
-    advice = emergency_advice(request.GET["q"], offered_self_check(article, outcome), audience)
-    if advice:
-        payload["emergency"] = advice
+    self_check = offered_self_check(article, outcome)
+    advice = emergency_advice(request.GET["q"], self_check, audience)
+    payload = {
+        "emergency": advice is not None,
+        "emergency_advice": advice,
+        "self_check": self_check_url(request, self_check, audience),
+        "results": [result.as_json() for result in outcome.results],
+    }
     return JsonResponse(payload)
+
+
+def self_check_url(request, self_check, audience):
+    if self_check is None:
+        return None
+    path = reverse("self_check:self-check", args=[self_check.slug])
+    return request.build_absolute_uri(f"{path}?for={audience}")
 
 
 @editorial_view()

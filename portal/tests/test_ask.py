@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import SHIPPED_SLUG
+from conftest import SHIPPED_SLUG, approve
 from search.engine import answer
 from search.models import Question
 
@@ -41,7 +41,7 @@ def test_a_question_the_content_cannot_answer_says_so(client, shipped_article):
     response = client.get(reverse("ask"), {"q": "is a banana good for my eyesight?", "topic": SHIPPED_SLUG})
 
     html = response.content.decode()
-    assert "We have no reviewed answer to that question." in html
+    assert "We have no answer to that question." in html
     assert "Use the symptom self-check" in html
     assert "Ask a doctor, nurse or pharmacist." in html
     assert "Medical disclaimer" in html
@@ -156,7 +156,8 @@ def test_without_a_topic_the_emergency_advice_is_that_of_the_topic_that_answered
     data = client.get(reverse("api-ask"), {"q": "chest pain and back pain"}).json()
 
     assert data["results"]
-    assert data["emergency"].endswith("Do not wait to see if it gets better.")
+    assert data["emergency"] is True
+    assert data["emergency_advice"].endswith("Do not wait to see if it gets better.")
 
 
 def test_a_question_nothing_answers_offers_no_self_check_but_still_the_emergency_advice(
@@ -167,3 +168,21 @@ def test_a_question_nothing_answers_offers_no_self_check_but_still_the_emergency
     assert "Use the symptom self-check" not in html
     assert "Call your local emergency number (such as 911) now" in html
     assert "Do not wait to see if it gets better." not in html
+
+
+def test_the_api_says_when_nothing_answers_and_there_is_no_self_check_to_offer(client, shipped_article):
+    data = client.get(reverse("api-ask"), {"q": "how do I book a flu jab"}).json()
+
+    assert data == {"emergency": False, "emergency_advice": None, "self_check": None, "results": []}
+
+
+def test_an_answer_from_pending_text_is_not_called_reviewed(client, shipped_article, reviewer):
+    pending = client.get(reverse("ask"), {"q": "should I stay in bed?"}).content.decode()
+    approve(shipped_article.latest_revision, reviewer)
+    approved = client.get(reverse("ask"), {"q": "should I stay in bed?", "x": "1"}).content.decode()
+
+    assert "What our reviewed content says" not in pending
+    assert "<strong>Pending medical review.</strong>" in pending
+    assert '<span class="pending-tag">pending review</span>' in pending
+    assert "What our reviewed content says" in approved
+    assert "pending review</span>" not in approved

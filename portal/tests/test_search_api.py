@@ -29,13 +29,16 @@ def test_ask_api_matches_the_ask_page(client, shipped_article):
 
     expected = answer("should I stay in bed?", "patient", shipped_article).results
     assert [r["text"] for r in data["results"]] == [r.passage.text for r in expected]
-    assert "emergency" not in data
+    assert data["emergency"] is False and data["emergency_advice"] is None
+    assert data["self_check"] == f"http://testserver/self-check/{SHIPPED_SLUG}/?for=patient"
 
 
 def test_ask_api_puts_emergency_advice_first(client, shipped_article):
     data = client.get(reverse("api-ask"), {"q": "chest pain and back pain", "topic": SHIPPED_SLUG}).json()
 
-    assert data["emergency"].startswith("Call your local emergency number")
+    assert data["emergency"] is True
+    assert data["emergency_advice"].startswith("Call your local emergency number")
+    assert data["self_check"] == f"http://testserver/self-check/{SHIPPED_SLUG}/?for=patient"
 
 
 @pytest.mark.parametrize("name", ["api-search", "api-ask"])
