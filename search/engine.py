@@ -13,9 +13,12 @@ from content.models import Article
 from search.backends import MARK_END, MARK_START, backend
 from search.models import Passage, SearchWord
 from search.passages import passages_from_html
-from search.query import WORD_RE, corrected, coverage, parse
+from search.query import WORD_RE, corrected, coverage, names_a_symptom, parse
 
 ANSWER_LIMIT = 3
+# Passages a search ranks before keeping one a section: enough that a section's best passage
+# and the passages matching every word are among them.
+SEARCH_CANDIDATES = 60
 # Passages ranked by the engine before the answer's own weighing picks the best.
 ANSWER_CANDIDATES = 50
 # Share of the question's concepts a passage must cover to count as an answer.
@@ -66,6 +69,13 @@ class Outcome:
     results: list
     corrected_to: str | None = None
 
+    def by_topic(self):
+        """[(article, its results)], topics in the order of their best result."""
+        groups = {}
+        for result in self.results:
+            groups.setdefault(result.article.pk, (result.article, []))[1].append(result)
+        return list(groups.values())
+
 
 def reindex(article):
     """Index what readers see of `article` now; called whenever that may have changed."""
@@ -85,6 +95,7 @@ def reindex(article):
                     text=passage.text,
                     html=passage.html,
                     citations=passage.citations,
+                    level=passage.level,
                 )
                 for audience in AUDIENCES
                 for position, passage in enumerate(passages_from_html(revision.html(audience)))
@@ -177,16 +188,31 @@ def best_answers(query, scope, limit, weights):
     return sorted(candidates, key=lambda result: (-result.coverage, -result.score))[:limit]
 
 
+def ranked(query, scope, limit):
+    """Passages matching every word of the query first, then those matching some; among
+    equals, a section that says how soon to get help first when the query names a symptom;
+    then by the engine's score. One passage a section: its best."""
+    symptom = names_a_symptom(query)
+
+    def rank(result):
+        return (result.coverage < 1, not (symptom and result.passage.level), -result.score)
+
+    best = {}
+    for result in sorted(run(query, scope, max(limit * 3, SEARCH_CANDIDATES)), key=rank):
+        best.setdefault((result.passage.article_id, result.passage.anchor or result.passage.heading), result)
+    return list(best.values())[:limit]
+
+
 def search(text, audience, article=None, limit=20, figures=None):
     """Ranked passages for a query. Raises QueryError for an empty or over-long query."""
     figures = figures or Figures()
     query = parse(text)
     scope = Scope(audience, frozenset(figures.readable_revisions()), article_id=article and article.pk)
-    results = run(query, scope, limit)
+    results = ranked(query, scope, limit)
     if results:
         return Outcome(query, results)
     fixed = corrected(query, figures.vocabulary())
-    results = run(fixed, scope, limit) if fixed else []
+    results = ranked(fixed, scope, limit) if fixed else []
     # The vocabulary keeps words of text no longer readable; one that finds nothing is not offered.
     return Outcome(query, results, corrected_to=fixed.text if results else None)
 

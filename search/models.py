@@ -19,6 +19,11 @@ class Passage(models.Model):
     text = models.TextField(help_text="Plain words, without citation numbers.")
     html = models.TextField(help_text="Sanitised HTML; citations link to the topic's reference list.")
     citations = models.JSONField(default=list, help_text="Reference numbers in this audience's list.")
+    level = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="How urgently the passage's section tells readers to act, if it does.",
+    )
     # PostgreSQL's full-text vector (GIN-indexed by migration); SQLite uses an FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -19,14 +19,16 @@ class PassageText:
     html: str  # sanitised HTML of the passage, citations linking to #ref-N
     text: str  # plain words, for the index
     citations: list = field(default_factory=list)  # reference numbers, in order
+    level: str = ""  # how urgently the section tells readers to act, when it says ({level:…})
 
 
 class PassageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.passages = []
-        self.heading, self.anchor = "", ""
+        self.heading, self.anchor, self.level = "", "", ""
         self.heading_parts = None
+        self.in_label = 0  # a care card's label ("Emergency"): for the card, not the heading
         self.block_depth = 0
         self.html_parts, self.text_parts = [], []
         self.in_citation = 0
@@ -38,8 +40,13 @@ class PassageParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag in HEADINGS:
-            self.heading_parts, self.anchor = [], attributes.get("id", "")
+            self.heading_parts, self.anchor, self.level = [], attributes.get("id", ""), ""
             self.lead_in = None
+            return
+        if self.heading_parts is not None and tag == "span":
+            self.level = attributes.get("data-level", self.level)
+            if "care-card-label" in (attributes.get("class") or "") or self.in_label:
+                self.in_label += 1
             return
         if tag in ("ul", "ol"):
             self.list_depth += 1
@@ -57,6 +64,9 @@ class PassageParser(HTMLParser):
             self.html_parts.append(self.get_starttag_text())
 
     def handle_endtag(self, tag):
+        if tag == "span" and self.in_label:
+            self.in_label -= 1
+            return
         if tag in HEADINGS and self.heading_parts is not None:
             self.heading = " ".join("".join(self.heading_parts).split())
             self.heading_parts = None
@@ -77,7 +87,8 @@ class PassageParser(HTMLParser):
 
     def handle_data(self, data):
         if self.heading_parts is not None:
-            self.heading_parts.append(data)
+            if not self.in_label:
+                self.heading_parts.append(data)
         elif self.block_depth:
             self.html_parts.append(escape(data, quote=False))
             if not self.in_citation:
@@ -95,7 +106,7 @@ class PassageParser(HTMLParser):
                 html, text = f"{self.lead_in[0]} {html}", f"{self.lead_in[1]} {text}"
             numbers = [int(number) for number in CITATION_NUMBER_RE.findall(html)]
             citations = list(dict.fromkeys(numbers))
-            self.passages.append(PassageText(self.heading, self.anchor, html, text, citations))
+            self.passages.append(PassageText(self.heading, self.anchor, html, text, citations, self.level))
         self.html_parts, self.text_parts = [], []
 
 

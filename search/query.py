@@ -55,6 +55,22 @@ def search_terms():
     return groups, tuple(data["emergency_phrases"])
 
 
+@cache
+def symptom_words():
+    with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
+        return frozenset(tomllib.load(terms_file)["symptom_words"])
+
+
+def names_a_symptom(query):
+    """Whether any of the query's words is a symptom (numbness, fever, rash…)."""
+    return any(
+        word in symptom_words()
+        for concept in query.concepts
+        for alternative in concept.alternatives
+        for word in WORD_RE.findall(alternative)
+    )
+
+
 def check_query(text):
     text = (text or "").strip()
     if not text:
