@@ -143,3 +143,32 @@ def test_index_rows_of_unreadable_text_never_crowd_out_readable_ones(shipped, au
 
     assert len(results) == 2
     assert all(result.passage.revision_id == shipped.latest_revision_id for result in results)
+
+
+def test_a_section_appears_once_with_its_best_passage(shipped):
+    results = search("shoulder blade pain", "patient").results
+
+    sections = [(result.passage.article_id, result.passage.anchor) for result in results]
+    assert len(sections) == len(set(sections))
+
+
+def test_passages_matching_every_word_rank_above_those_matching_some(shipped):
+    results = search("heating pad ease pain", "patient").results
+
+    full = [result.coverage == 1 for result in results]
+    assert full[0]
+    assert full == sorted(full, reverse=True)  # every full match before any partial one
+
+
+def test_a_symptom_puts_the_sections_that_say_how_soon_to_get_help_first(shipped):
+    results = search("shoulder blade pain numbness", "patient").results
+
+    assert results[0].passage.level in {"emergency", "urgent", "routine"}
+    assert "numb" in results[0].passage.text.lower()
+
+
+def test_passages_know_their_sections_urgency_without_the_cards_label(shipped):
+    passages = Passage.objects.filter(audience="patient", level="emergency")
+
+    assert passages.exists()
+    assert {passage.heading for passage in passages} == {"Get emergency help now"}
