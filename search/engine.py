@@ -13,7 +13,7 @@ from content.models import Article
 from search.backends import MARK_END, MARK_START, backend
 from search.models import Passage, SearchWord
 from search.passages import passages_from_html
-from search.query import WORD_RE, corrected, coverage, names_a_symptom, parse
+from search.query import WORD_RE, corrected, coverage, is_symptom, parse
 
 ANSWER_LIMIT = 3
 # Passages a search ranks before keeping one a section: enough that a section's best passage
@@ -35,6 +35,7 @@ class Result:
     score: float
     coverage: float
     marked_html: str  # the passage's words, escaped, with <mark> around matches
+    matched_words: tuple = ()  # the passage's words that matched the query
 
     @property
     def url(self):
@@ -156,12 +157,11 @@ def run(query, scope, limit, weights=None):
         return []
     results = []
     for hit in backend().search(query.alternatives, scope, limit):
+        matched = tuple(word.lower() for word in MARKED_RE.findall(hit.marked_text))
         # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
-        marked_words = [word.lower() for word in MARKED_RE.findall(hit.marked_text)]
-        marked_words += WORD_RE.findall(hit.passage.heading.lower())
+        share = coverage(query, [*matched, *WORD_RE.findall(hit.passage.heading.lower())], weights)
         html = escape(hit.marked_text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        share = coverage(query, marked_words, weights)
-        results.append(Result(hit.passage.article, hit.passage, hit.score, share, html))
+        results.append(Result(hit.passage.article, hit.passage, hit.score, share, html, matched))
     return results
 
 
@@ -190,12 +190,13 @@ def best_answers(query, scope, limit, weights):
 
 def ranked(query, scope, limit):
     """Passages matching every word of the query first, then those matching some; among
-    equals, a section that says how soon to get help first when the query names a symptom;
-    then by the engine's score. One passage a section: its best."""
-    symptom = names_a_symptom(query)
+    them, a passage whose section says how soon to get help and that matched a symptom the
+    query names (numbness, fever…) first; then the more of the query matched, the higher,
+    and the engine's score. One passage a section: its best."""
 
     def rank(result):
-        return (result.coverage < 1, not (symptom and result.passage.level), -result.score)
+        urgent_symptom = result.passage.level and any(map(is_symptom, result.matched_words))
+        return (result.coverage < 1, not urgent_symptom, -result.coverage, -result.score)
 
     best = {}
     for result in sorted(run(query, scope, max(limit * 3, SEARCH_CANDIDATES)), key=rank):

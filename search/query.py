@@ -61,14 +61,9 @@ def symptom_words():
         return frozenset(tomllib.load(terms_file)["symptom_words"])
 
 
-def names_a_symptom(query):
-    """Whether any of the query's words is a symptom (numbness, fever, rash…)."""
-    return any(
-        word in symptom_words()
-        for concept in query.concepts
-        for alternative in concept.alternatives
-        for word in WORD_RE.findall(alternative)
-    )
+def is_symptom(word):
+    """Whether a word names a symptom (numbness, fever, rash…), in any of its forms."""
+    return any(matches_word(symptom, word) for symptom in symptom_words())
 
 
 def check_query(text):
