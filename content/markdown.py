@@ -10,6 +10,11 @@ the self-check flag the item describes. Each becomes an empty `<span data-level=
 section whose heading carries a level is also shown as a care card: a box with the
 urgency in words and an icon (never colour alone), and a place at its end where the
 reader's page puts the link to the topic's self-check.
+
+Lines starting `?: ` right after a `##` heading are the questions its section answers, in
+readers' words ("?: Do I need an X-ray?"). They are reviewed with the text but never shown:
+they become an empty `<span data-questions="…">` in the heading, one question a line, for
+the question matcher (search/passages.py).
 """
 
 import re
@@ -20,6 +25,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 CITATION_PATTERN = r"\[(@[^\]\n]*)\]"
@@ -28,6 +34,9 @@ CODE_SPAN_RE = re.compile(r"`[^`]*`")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MARKER_PATTERN = r"\s*\{(flag|level):([a-z][a-z0-9_]*)\}"
+QUESTION_LINE_RE = re.compile(r"^\?:\s*(\S.*)$")
+SECTION_HEADING_RE = re.compile(r"^##\s")
+QUESTIONS_PATTERN = r"\s*\{questions:(\d+)\}"
 
 ALLOWED_TAGS = {
     "div", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote",
@@ -36,7 +45,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "span": {"data-flag", "data-level", "aria-hidden"},
+    "span": {"data-flag", "data-level", "data-questions", "aria-hidden"},
     "abbr": {"title"},
     "ol": {"start"},
     **{heading: {"id"} for heading in ("h2", "h3", "h4", "h5", "h6")},
@@ -133,6 +142,32 @@ class MarkerProcessor(InlineProcessor):
         return etree.Element("span", {f"data-{kind}": name}), match.start(0), match.end(0)
 
 
+class SectionQuestionsPreprocessor(Preprocessor):
+    """Take the `?: ` lines under a `##` heading off the page, into a marker on the heading."""
+
+    def run(self, lines):
+        self.md.section_questions = []
+        kept, heading_at, marked = [], None, False
+        for line in lines:
+            question = QUESTION_LINE_RE.match(line)
+            if question and heading_at is not None:
+                if not marked:
+                    kept[heading_at] += f" {{questions:{len(self.md.section_questions)}}}"
+                    self.md.section_questions.append([])
+                    marked = True
+                self.md.section_questions[-1].append(question.group(1).strip())
+                continue
+            heading_at, marked = (len(kept) if SECTION_HEADING_RE.match(line) else None), False
+            kept.append(line)
+        return kept
+
+
+class QuestionsProcessor(InlineProcessor):
+    def handleMatch(self, match, data):
+        questions = self.md.section_questions[int(match.group(1))]
+        return etree.Element("span", {"data-questions": "\n".join(questions)}), match.start(0), match.end(0)
+
+
 class CareCardProcessor(Treeprocessor):
     """Wrap each `##` section whose heading carries `{level:…}` in a care card."""
 
@@ -184,6 +219,8 @@ class PortalExtension(Extension):
         # Before the link pattern (160), which would read [@key] as a link.
         md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, self.numbers), "citation", 175)
         md.inlinePatterns.register(MarkerProcessor(MARKER_PATTERN), "marker", 174)
+        md.preprocessors.register(SectionQuestionsPreprocessor(md), "section_questions", 25)
+        md.inlinePatterns.register(QuestionsProcessor(QUESTIONS_PATTERN, md), "questions", 173)
         # After the inline patterns (20) have made the markers, and toc (5) the ids.
         md.treeprocessors.register(CareCardProcessor(md), "care_cards", 1)
 

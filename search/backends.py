@@ -124,7 +124,7 @@ class PostgresBackend(Backend):
 
     def refresh(self, article_id):
         Passage.objects.filter(article_id=article_id).update(
-            search_vector=SearchVector("heading", weight="A", config=self.CONFIG)
+            search_vector=SearchVector("heading", "questions", weight="A", config=self.CONFIG)
             + SearchVector("text", weight="B", config=self.CONFIG)
         )
 

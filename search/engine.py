@@ -23,6 +23,9 @@ SEARCH_CANDIDATES = 60
 ANSWER_CANDIDATES = 50
 # Share of the question's concepts a passage must cover to count as an answer.
 ANSWER_THRESHOLD = 0.5
+# Share of the reader's question that one of a section's own questions must cover for the
+# section to answer it, whatever its passages' words.
+ASKED_THRESHOLD = 0.6
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
@@ -36,6 +39,7 @@ class Result:
     coverage: float
     marked_html: str  # the passage's words, escaped, with <mark> around matches
     matched_words: tuple = ()  # the passage's words that matched the query
+    asked: float = 0.0  # how well the query matches a question the passage's section answers
 
     @property
     def url(self):
@@ -97,6 +101,7 @@ def reindex(article):
                     html=passage.html,
                     citations=passage.citations,
                     level=passage.level,
+                    questions=passage.questions,
                 )
                 for audience in AUDIENCES
                 for position, passage in enumerate(passages_from_html(revision.html(audience)))
@@ -179,13 +184,30 @@ def concept_weights(query, audience, figures):
     return weights
 
 
+def asked_share(query, questions, weights):
+    """How well the reader's question matches the best of a section's own questions."""
+    return max(
+        (coverage(query, WORD_RE.findall(question.lower()), weights) for question in questions), default=0.0
+    )
+
+
 def best_answers(query, scope, limit, weights):
-    candidates = [
-        result
-        for result in run(query, scope, ANSWER_CANDIDATES, weights)
-        if result.coverage >= ANSWER_THRESHOLD
-    ]
-    return sorted(candidates, key=lambda result: (-result.coverage, -result.score))[:limit]
+    """The sections whose own questions match the reader's first, then the passages whose
+    words do; one passage a section, its best."""
+    candidates = []
+    for result in run(query, scope, ANSWER_CANDIDATES, weights):
+        result.asked = asked_share(query, result.passage.questions.splitlines(), weights)
+        if result.asked >= ASKED_THRESHOLD or result.coverage >= ANSWER_THRESHOLD:
+            candidates.append(result)
+
+    def rank(result):
+        asked = result.asked >= ASKED_THRESHOLD
+        return (not asked, -result.asked if asked else 0, -result.coverage, -result.score)
+
+    best = {}
+    for result in sorted(candidates, key=rank):
+        best.setdefault((result.passage.article_id, result.passage.anchor or result.passage.heading), result)
+    return list(best.values())[:limit]
 
 
 def ranked(query, scope, limit):

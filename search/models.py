@@ -19,6 +19,9 @@ class Passage(models.Model):
     text = models.TextField(help_text="Plain words, without citation numbers.")
     html = models.TextField(help_text="Sanitised HTML; citations link to the topic's reference list.")
     citations = models.JSONField(default=list, help_text="Reference numbers in this audience's list.")
+    questions = models.TextField(
+        blank=True, help_text="The questions the passage's section answers, in readers' words, one a line."
+    )
     level = models.CharField(
         max_length=20,
         blank=True,

@@ -20,13 +20,14 @@ class PassageText:
     text: str  # plain words, for the index
     citations: list = field(default_factory=list)  # reference numbers, in order
     level: str = ""  # how urgently the section tells readers to act, when it says ({level:…})
+    questions: str = ""  # the questions its section answers, one a line (`?: ` in the Markdown)
 
 
 class PassageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.passages = []
-        self.heading, self.anchor, self.level = "", "", ""
+        self.heading, self.anchor, self.level, self.questions = "", "", "", ""
         self.heading_parts = None
         self.in_label = 0  # a care card's label ("Emergency"): for the card, not the heading
         self.block_depth = 0
@@ -41,10 +42,12 @@ class PassageParser(HTMLParser):
         attributes = dict(attrs)
         if tag in HEADINGS:
             self.heading_parts, self.anchor, self.level = [], attributes.get("id", ""), ""
+            self.questions = ""
             self.lead_in = None
             return
         if self.heading_parts is not None and tag == "span":
             self.level = attributes.get("data-level", self.level)
+            self.questions = attributes.get("data-questions", self.questions)
             if "care-card-label" in (attributes.get("class") or "") or self.in_label:
                 self.in_label += 1
             return
@@ -106,7 +109,9 @@ class PassageParser(HTMLParser):
                 html, text = f"{self.lead_in[0]} {html}", f"{self.lead_in[1]} {text}"
             numbers = [int(number) for number in CITATION_NUMBER_RE.findall(html)]
             citations = list(dict.fromkeys(numbers))
-            self.passages.append(PassageText(self.heading, self.anchor, html, text, citations, self.level))
+            self.passages.append(
+                PassageText(self.heading, self.anchor, html, text, citations, self.level, self.questions)
+            )
         self.html_parts, self.text_parts = [], []
 
 
