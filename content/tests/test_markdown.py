@@ -108,3 +108,20 @@ def test_nothing_a_browser_would_run_reaches_the_page(vector):
         for name in ("href", "src"):
             if name in attrs:
                 assert attrs[name].startswith(SAFE_SCHEMES), html
+
+
+def test_the_questions_a_section_answers_are_kept_out_of_sight_in_its_heading():
+    text = "## Do you need a scan?\n?: Do I need an X-ray?\n?: Is an <b>MRI</b> better?\n\nUsually not.\n"
+
+    html = render_markdown(text).html
+
+    assert '<h2 id="do-you-need-a-scan">Do you need a scan?<span data-questions="Do I need an X-ray?\n' in html
+    assert "Is an &lt;b&gt;MRI&lt;/b&gt; better?" in html
+    assert "<p>Usually not.</p>" in html
+    assert "?:" not in html
+
+
+def test_a_question_line_not_under_a_heading_is_shown_as_written():
+    html = render_markdown("Some text.\n\n?: A stray question\n").html
+
+    assert "<p>?: A stray question</p>" in html

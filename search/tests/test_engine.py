@@ -8,7 +8,7 @@ from django.core.management import call_command
 from content import editing
 from content.models import Revision
 from content.workflow import transition
-from search.engine import search
+from search.engine import answer, search
 from search.models import Passage
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,17 @@ def test_passages_know_their_sections_urgency_without_the_cards_label(shipped):
 
     assert passages.exists()
     assert {passage.heading for passage in passages} == {"Get emergency help now"}
+
+
+def test_a_sections_own_question_answers_a_reader_whose_words_its_text_lacks(
+    shipped, author, django_capture_on_commit_callbacks
+):
+    markdown = "## Zzresting\n?: Should I stay in my zzhammock?\n\nKeep up your normal tasks [@chou-2011].\n"
+    draft = draft_saying(shipped, author, markdown)
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, Revision.Status.SUBMITTED, by=author)
+
+    results = answer("can i stay in a zzhammock", "patient").results
+
+    assert results[0].passage.anchor == "zzresting"
+    assert results[0].passage.text == "Keep up your normal tasks."
