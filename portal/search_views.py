@@ -84,6 +84,10 @@ def ask_page(request):
                 disclaimer_html=page_html("disclaimer", top_heading=2),
                 self_check=self_check,
                 all_reviewed=all(result.passage.revision.is_approved for result in outcome.results),
+                # A question answered from a section that says how soon to get help is a worry:
+                # the self-check is the next step.
+                urgency=bool(context["q"] and emergency_phrase_in(context["q"]))
+                or any(result.passage.level for result in outcome.results),
             )
     response = render_for_audience(request, audience, "portal/ask.html", context)
     response.status_code = status

@@ -186,3 +186,11 @@ def test_an_answer_from_pending_text_is_not_called_reviewed(client, shipped_arti
     assert '<span class="pending-tag">pending review</span>' in pending
     assert "What our reviewed content says" in approved
     assert "pending review</span>" not in approved
+
+
+def test_a_worry_answered_from_a_section_that_says_how_soon_offers_the_self_check(client, shipped_article):
+    worry = client.get(reverse("ask"), {"q": "chest pain and back pain"}).content.decode()
+    calm = client.get(reverse("ask"), {"q": "does heat help"}).content.decode()
+
+    assert f'href="/self-check/{SHIPPED_SLUG}/?for=patient">Check your symptoms</a>' in worry
+    assert "Check your symptoms</a>" not in calm
