@@ -1,19 +1,56 @@
+import re
+
 from django import forms
 from django.core.validators import RegexValidator
+from pydantic import TypeAdapter, ValidationError
 
 from content.markdown import CitationError
 from content.models import REFERENCE_KINDS, Article
+from content.schema import Reference, reference_fields
+from content.sources import TOPIC_FIELDS
 
 KEY_VALIDATOR = RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "Letters, digits, hyphens: e.g. smith-2020.")
+REFERENCE = TypeAdapter(Reference)
+OPTIONAL_REFERENCE_FIELDS = (
+    "group",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "series",
+    "number",
+    "published",
+    "doi",
+    "url",
+)
+# A sentence ends where a full stop, question or exclamation mark is followed by another sentence.
+SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-Z0-9]")
 
 
 class TopicForm(forms.Form):
     slug = forms.SlugField(
         help_text="The topic's address, /articles/<slug>/: lowercase words joined by hyphens.",
     )
-    title = forms.CharField(max_length=200, help_text="The reader's question, e.g. “What causes …?”")
+    name = forms.CharField(
+        max_length=120,
+        required=False,
+        help_text="The short name in an A–Z index of topics, e.g. “Pain between the shoulder blades”.",
+    )
+    title = forms.CharField(max_length=200, help_text="The patient's question, e.g. “What causes …?”")
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), help_text="One or two plain sentences."
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One plain sentence: the page shows it under the title, on a phone too.",
+    )
+    clinician_title = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="The title in clinical words, e.g. the condition's name; blank: the patient's title.",
+    )
+    clinician_summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="One sentence in professional words; blank: the patient's summary.",
     )
     tags = forms.CharField(required=False, help_text="Separated by commas.")
     patient_markdown = forms.CharField(
@@ -40,6 +77,12 @@ class TopicForm(forms.Form):
             raise forms.ValidationError("A topic with this address already exists.")
         return slug
 
+    def clean_summary(self):
+        return one_sentence(self.cleaned_data["summary"])
+
+    def clean_clinician_summary(self):
+        return one_sentence(self.cleaned_data["clinician_summary"])
+
     def clean_tags(self):
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
 
@@ -48,11 +91,67 @@ class ReferenceForm(forms.Form):
     key = forms.CharField(max_length=60, validators=[KEY_VALIDATOR])
     # A blank first choice, so an unused row stays unchanged and is ignored.
     kind = forms.ChoiceField(choices=[("", "Choose…"), *REFERENCE_KINDS.items()])
-    authors = forms.CharField(max_length=300, help_text="e.g. Chou R, Qaseem A, Owens DK, et al.")
+    type = forms.ChoiceField(
+        choices=[("", "Journal article"), ("report", "Report or guideline of an organization (e.g. NICE)")],
+        required=False,
+    )
+    group = forms.CharField(
+        max_length=200, required=False, help_text="A group author, e.g. Expert Panel on Neurological Imaging."
+    )
+    authors = forms.CharField(
+        max_length=400,
+        required=False,
+        help_text="Family name and initials, separated by commas, as listed (AMA shows up to 6); "
+        "end with “et al.” when there are more: Chou R, Qaseem A, Owens DK, et al. "
+        "A report with none is by its publisher.",
+    )
     title = forms.CharField(max_length=400)
-    source = forms.CharField(max_length=300, help_text="Journal, volume and pages, or publisher.")
+    journal = forms.CharField(max_length=200, required=False, help_text="Journal articles: in full.")
+    volume = forms.CharField(max_length=20, required=False)
+    issue = forms.CharField(max_length=20, required=False)
+    pages = forms.CharField(
+        max_length=40, required=False, help_text="The full range (147-155), or the article number."
+    )
+    publisher = forms.CharField(max_length=200, required=False, help_text="Reports: the organization.")
+    series = forms.CharField(max_length=100, required=False, help_text="Reports, e.g. NICE guideline.")
+    number = forms.CharField(max_length=40, required=False, help_text="Reports, e.g. NG41.")
+    published = forms.CharField(max_length=10, required=False, help_text="Reports: YYYY-MM-DD.")
     year = forms.IntegerField(min_value=1800, max_value=2100)
-    url = forms.URLField(required=False, assume_scheme="https")
+    doi = forms.CharField(max_length=200, required=False, label="DOI", help_text="e.g. 10.1136/bmj.f7095")
+    url = forms.URLField(required=False, assume_scheme="https", help_text="Where there is no DOI.")
+
+    def clean(self):
+        """The reference as article.toml holds it, checked by the file's own schema."""
+        data = super().clean()
+        if self.errors:
+            return data
+        authors = [name.strip() for name in data["authors"].split(",") if name.strip()]
+        et_al = bool(authors) and authors[-1].rstrip(".") == "et al"
+        reference = {
+            **{name: data[name] for name in ("key", "kind")},
+            "type": data["type"] or "journal-article",
+            "authors": authors[:-1] if et_al else authors,
+            "et_al": et_al,
+            **{name: value for name in OPTIONAL_REFERENCE_FIELDS if (value := data[name])},
+            "title": data["title"],
+            "year": data["year"],
+        }
+        reference = {name: reference[name] for name in reference_fields(reference) if name in reference}
+        try:
+            REFERENCE.validate_python(reference)
+        except ValidationError as error:
+            for problem in error.errors():
+                field = next((part for part in problem["loc"] if part in self.fields), None)
+                message = problem["msg"] if problem["type"] != "missing" else "needed for this type"
+                self.add_error(field, message[:1].upper() + message[1:] + ".")
+            return data
+        # As a file holds it: what is blank is left out, but a journal article's authors are required.
+        data["reference"] = {
+            name: value
+            for name, value in reference.items()
+            if value or (name == "authors" and reference["type"] == "journal-article")
+        }
+        return data
 
 
 class BaseReferenceFormSet(forms.BaseFormSet):
@@ -80,16 +179,7 @@ class BaseReferenceFormSet(forms.BaseFormSet):
         ]
 
     def references(self):
-        references = []
-        for form in self.kept_forms():
-            reference = {
-                name: form.cleaned_data[name]
-                for name in ("key", "kind", "authors", "title", "source", "year")
-            }
-            if form.cleaned_data["url"]:
-                reference["url"] = form.cleaned_data["url"]
-            references.append(reference)
-        return references
+        return [form.cleaned_data["reference"] for form in self.kept_forms()]
 
 
 ReferenceFormSet = forms.formset_factory(
@@ -101,9 +191,7 @@ def topic_content(topic_form, reference_formset):
     """The revision content both forms describe (call after both are valid)."""
     data = topic_form.cleaned_data
     return {
-        "title": data["title"],
-        "summary": data["summary"],
-        "tags": data["tags"],
+        **{name: data[name] for name in TOPIC_FIELDS},
         "references": reference_formset.references(),
         "patient_markdown": data["patient_markdown"],
         "clinician_markdown": data["clinician_markdown"],
@@ -128,11 +216,27 @@ def initial_data(revision):
     if revision is None:
         return {"base_number": 0}, []
     topic = {
-        "title": revision.title,
-        "summary": revision.summary,
+        **{name: getattr(revision, name) for name in TOPIC_FIELDS},
         "tags": ", ".join(revision.tags),
         "patient_markdown": revision.patient_markdown,
         "clinician_markdown": revision.clinician_markdown,
         "base_number": revision.number,
     }
-    return topic, [dict(reference) for reference in revision.references]
+    return topic, [reference_row(reference) for reference in revision.references]
+
+
+def reference_row(reference):
+    """A reference as the form's fields hold it."""
+    row = {**reference, "type": "report" if reference.get("type") == "report" else ""}
+    authors = reference.get("authors", [])
+    if isinstance(authors, list):
+        row["authors"] = ", ".join([*authors, "et al."] if reference.get("et_al") else authors)
+    if "source" in reference:  # written out by hand, before references had fields: the editor sorts it
+        row["journal"] = row.pop("source")
+    return row
+
+
+def one_sentence(text):
+    if SENTENCE_END_RE.search(text.strip()):
+        raise forms.ValidationError("One sentence: the page shows it under the title, on a phone too.")
+    return text

@@ -8,6 +8,7 @@ from django.db import transaction
 from content.glossary import read_glossary, term_as_dict
 from content.markdown import CitationError
 from content.models import Article, GlossaryRevision, Revision, content_hash
+from content.models.topics import revision_hash
 from content.sources import ContentError, read_topics
 from content.workflow import transition
 
@@ -43,7 +44,7 @@ def import_topics(root, glossary_file=None):
         current_hashes = {
             revision.content_hash for revision in (latest, exported_by_slug.get(topic.slug)) if revision
         }
-        if content_hash(topic.content()) in current_hashes:
+        if revision_hash(topic.content()) in current_hashes:
             planned.append((topic, None))
         else:
             planned.append((topic, prepared_revision(topic, latest)))

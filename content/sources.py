@@ -11,22 +11,26 @@ from pathlib import Path
 import tomli_w
 
 from content.errors import ContentError
-from content.schema import ARTICLE_PARTS, Article, Reference
+from content.schema import ARTICLE_PARTS, Article, reference_fields
 from content.tomlfile import TomlFile, index_lines, line_of
 
 __all__ = ["ContentError", "read_topics", "write_topic"]
 
 METADATA_FILE = "article.toml"
 AUDIENCE_FILES = {"patient": "patient.md", "clinician": "clinician.md"}
-REFERENCE_FIELD_ORDER = list(Reference.model_fields)
+# article.toml's fields in the file's order; `name` and the clinician's words may be left out.
+TOPIC_FIELDS = ("name", "title", "summary", "clinician_title", "clinician_summary", "tags")
 
 
 @dataclass
 class TopicSource:
     folder: Path
     slug: str
+    name: str
     title: str
     summary: str
+    clinician_title: str
+    clinician_summary: str
     tags: list
     references: list
     patient_markdown: str
@@ -39,9 +43,7 @@ class TopicSource:
 
     def content(self):
         return {
-            "title": self.title,
-            "summary": self.summary,
-            "tags": self.tags,
+            **{name: getattr(self, name) for name in TOPIC_FIELDS},
             "references": self.references,
             "patient_markdown": self.patient_markdown,
             "clinician_markdown": self.clinician_markdown,
@@ -93,8 +95,7 @@ def read_topic(folder):
     return TopicSource(
         folder=folder,
         slug=article.slug,
-        title=article.title,
-        summary=article.summary,
+        **{name: getattr(article, name) for name in TOPIC_FIELDS if name != "tags"},
         tags=list(article.tags),
         # As written: a reference's fields are exactly those of the file, as the database keeps them.
         references=[reference.model_dump(exclude_unset=True) for reference in article.references],
@@ -118,12 +119,11 @@ def write_topic(root, slug, content):
     folder.mkdir(parents=True, exist_ok=True)
     metadata = {
         "slug": slug,
-        "title": content["title"],
-        "summary": content["summary"],
-        "tags": content["tags"],
+        # An empty optional field is left out, as the file had it.
+        **{name: content[name] for name in TOPIC_FIELDS if content.get(name) or name == "tags"},
         # In the schema's order: PostgreSQL's jsonb does not keep key order.
         "references": [
-            {name: reference[name] for name in REFERENCE_FIELD_ORDER if name in reference}
+            {name: reference[name] for name in reference_fields(reference) if name in reference}
             for reference in content["references"]
         ],
     }

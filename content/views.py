@@ -166,9 +166,10 @@ def revision_detail(request, pk):
     revision = get_object_or_404(Revision.objects.select_related("article", "author", "approved_by"), pk=pk)
     approved = revision.article.published_revision
     compare_with = approved if approved and approved.pk != revision.pk else None
+    before = reviewed_parts(compare_with) if compare_with else None
     diffs = [
-        (audience, word_diff(compare_with.text(audience), revision.text(audience)) if compare_with else None)
-        for audience in AUDIENCES
+        (label, word_diff(before[label], text) if before else None)
+        for label, text in reviewed_parts(revision).items()
     ]
     is_editor = has_role(request.user, EDITORS)
     context = {
@@ -182,6 +183,16 @@ def revision_detail(request, pk):
         "changes": revision.status_changes.select_related("changed_by", "assigned_reviewer"),
     }
     return render(request, "content/revision.html", context)
+
+
+def reviewed_parts(revision):
+    """{label: text} a reviewer compares: the index name, then each audience's title,
+    summary and text, as that audience reads them."""
+    parts = {"Index name": revision.name}
+    for audience in AUDIENCES:
+        words = (revision.title_for(audience), revision.summary_for(audience), revision.text(audience))
+        parts[f"{audience.capitalize()} title, summary and text"] = "\n\n".join(words)
+    return parts
 
 
 @editorial_view()

@@ -6,7 +6,8 @@ that revision does not cite the reference) the number is left out.
 """
 
 from content.audience import AUDIENCES
-from content.models import REFERENCE_KINDS, Article, web_url
+from content.models import Article
+from content.models.topics import cited_reference
 from guideline.triage import by_urgency
 
 API_OUTCOME_FIELDS = ("triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version")
@@ -19,21 +20,23 @@ def topic_revision(slug):
 
 
 def citation_index(ruleset, audience, revision):
-    """{key: citation} for every reference of the ruleset's topic, numbered for `audience`."""
+    """{key: citation} for every reference of the ruleset's topic, numbered for `audience`;
+    each with its text in AMA style (`html`), as the topic's reference list shows it."""
     numbered = (
         {reference["key"]: reference for reference in revision.reference_list(audience)} if revision else {}
     )
     index = {}
     for key, on_disk in ruleset.references.items():
-        reference = numbered.get(key, on_disk)
+        reference = numbered.get(key) or cited_reference(on_disk)
         citation = {
             "key": key,
-            "kind": REFERENCE_KINDS.get(reference.get("kind"), ""),
+            "kind": reference["kind_label"],
             "authors": reference.get("authors", ""),
             "title": reference["title"],
             "source": reference["source"],
             "year": reference["year"],
-            "url": web_url(reference.get("url")),
+            "url": reference["url"],
+            "html": reference["html"],
         }
         if key in numbered:
             citation["number"] = numbered[key]["number"]

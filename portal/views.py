@@ -89,6 +89,8 @@ def render_article(request, topic, revision):
     context = {
         "article": topic,
         "revision": revision,
+        "title": revision.title_for(audience),
+        "summary": revision.summary_for(audience),
         "body_html": topic_html.with_self_check_links(body_html, self_check_url, SELF_CHECK_WORDS[audience]),
         "sections": topic_html.sections(body_html),
         "references": references,

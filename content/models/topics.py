@@ -2,7 +2,6 @@
 version of its text, for both audiences, reviewed before readers see it."""
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -16,10 +15,23 @@ from content.markdown import render_markdown
 from content.models.glossary import readable_glossary
 from content.models.review import Reviewable, ReviewRecord, content_hash
 from content.readability import readability
+from content.schema import REFERENCE_KINDS, reference_html, web_url
 
-REFERENCE_KINDS = {"guideline": "Guideline", "research": "Research", "review": "Review"}
 # What a revision holds; once it leaves draft, none of it may change.
-CONTENT_FIELDS = ("title", "summary", "tags", "references", "patient_markdown", "clinician_markdown")
+CONTENT_FIELDS = (
+    "name",
+    "title",
+    "summary",
+    "clinician_title",
+    "clinician_summary",
+    "tags",
+    "references",
+    "patient_markdown",
+    "clinician_markdown",
+)
+# Fields added after the first topics were written: blank, they are left out of the hash,
+# so text written before them keeps its hash and a re-import of it makes no new revision.
+BLANK_UNHASHED = ("name", "clinician_title", "clinician_summary")
 
 
 class RevisionLocked(Exception):
@@ -126,12 +138,21 @@ class AudienceText:
 class Revision(Reviewable):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(help_text="1 for a topic's first revision, then 2, 3…")
-    title = models.CharField(max_length=200, help_text="The topic as a reader's question.")
-    summary = models.TextField(help_text="One or two plain sentences for the topic list.")
+    name = models.CharField(
+        max_length=120, blank=True, help_text="The short name the topic is listed under in an A–Z index."
+    )
+    title = models.CharField(max_length=200, help_text="The topic as a patient's question.")
+    summary = models.TextField(help_text="One plain sentence, shown under the title.")
+    clinician_title = models.CharField(
+        max_length=200, blank=True, help_text="The topic in clinical words; blank: the patient's title."
+    )
+    clinician_summary = models.TextField(
+        blank=True, help_text="One sentence in professional words; blank: the patient's summary."
+    )
     tags = models.JSONField(default=list, blank=True)
     references = models.JSONField(
         default=list,
-        help_text="List of {key, kind, authors, title, source, year, url}; cite as [@key].",
+        help_text="As article.toml holds them (content.schema); cite as [@key].",
     )
     # Each audience's text comes in a pair of columns; audience_text() reads them as one value.
     patient_markdown = models.TextField(help_text="Plain language, school grade 6–8.")
@@ -206,7 +227,7 @@ class Revision(Reviewable):
                 error.audience = audience
                 raise
             self.keep_rendered(audience, rendered.html, rendered.cited_keys, readability(rendered.html))
-        self.content_hash = content_hash(self.content())
+        self.content_hash = revision_hash(self.content())
 
     def keep_rendered(self, audience, html, citations, scores):
         grade, smog, reading_ease = (
@@ -257,6 +278,17 @@ class Revision(Reviewable):
     def grade(self, audience):
         return self.audience_text(audience).grade
 
+    def title_for(self, audience):
+        """The title one audience reads: clinicians get the clinical one where there is one."""
+        if audience not in AUDIENCES:
+            raise UnknownAudience()
+        return audience == CLINICIAN and self.clinician_title or self.title
+
+    def summary_for(self, audience):
+        if audience not in AUDIENCES:
+            raise UnknownAudience()
+        return audience == CLINICIAN and self.clinician_summary or self.summary
+
     def content(self):
         return {name: getattr(self, name) for name in CONTENT_FIELDS}
 
@@ -298,12 +330,7 @@ class Revision(Reviewable):
         """The references one audience's text cites, numbered in order of first citation."""
         by_key = {reference["key"]: reference for reference in self.references}
         return [
-            {
-                **by_key[key],
-                "number": number,
-                "kind_label": REFERENCE_KINDS[by_key[key]["kind"]],
-                "url": web_url(by_key[key].get("url")),
-            }
+            {**cited_reference(by_key[key]), "number": number}
             for number, key in enumerate(self.citations(audience), start=1)
         ]
 
@@ -323,12 +350,25 @@ class StatusChange(ReviewRecord):
         return f"{self.revision}: {self.from_status} → {self.to_status}"
 
 
+def revision_hash(content):
+    """The hash of a revision's content (as Revision.content() gives it)."""
+    kept = {name: value for name, value in content.items() if value or name not in BLANK_UNHASHED}
+    return content_hash(kept)
+
+
+def cited_reference(reference):
+    """A reference as pages show it: its AMA text, kind, a link, and where it appeared."""
+    doi = reference.get("doi")
+    return {
+        **reference,
+        # A report with no authors is by its publisher.
+        "authors": reference.get("authors") or ([reference["publisher"]] if "publisher" in reference else []),
+        "html": reference_html(reference),
+        "kind_label": REFERENCE_KINDS[reference["kind"]],
+        "url": f"https://doi.org/{doi}" if doi else web_url(reference.get("url")),
+        "source": reference.get("source") or reference.get("journal") or reference.get("publisher"),
+    }
+
+
 def next_review_due(approved_at):
     return (approved_at + relativedelta(months=settings.PORTAL_REVIEW_CYCLE_MONTHS)).date()
-
-
-def web_url(url):
-    """The URL if it is an http(s) address, else None: a reference links nowhere else."""
-    if url and urlsplit(url).scheme in ("http", "https"):
-        return url
-    return None

@@ -6,7 +6,7 @@ SAMPLE_REFERENCES = [
         "kind": "guideline",
         "authors": "Smith A, Jones B",
         "title": "A guideline written for the tests",
-        "source": "Journal of Tests",
+        "journal": "Journal of Tests",
         "year": 2020,
         "url": "https://example.org/guide",
     },

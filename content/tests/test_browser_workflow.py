@@ -22,7 +22,7 @@ def test_an_author_and_a_reviewer_take_a_revision_to_approval(
 ):
     writer = log_in(browser, live_server, author)
     writer.goto(f"{live_server.url}/editorial/topics/sample-topic/edit/")
-    writer.get_by_label("Summary").fill("A clearer summary, ready for review.")
+    writer.locator("#id_summary").fill("A clearer summary, ready for review.")
     expect(writer.locator('[data-pane="patient"] .grade')).to_contain_text("Flesch–Kincaid grade")
     writer.get_by_role("button", name="Submit for review").click()
     expect(writer.get_by_text("Revision 2 was saved and submitted for review.")).to_be_visible()

@@ -90,9 +90,9 @@ def test_a_reference_nobody_cites_is_refused(author_client):
     extra = {
         "key": "extra-2001",
         "kind": "research",
-        "authors": "X Y",
+        "authors": "Xu Y",
         "title": "T",
-        "source": "S",
+        "journal": "S",
         "year": 2001,
     }
     data = editor_post(references=[*SAMPLE_REFERENCES, extra])

@@ -50,7 +50,12 @@ def test_the_outcome_lists_its_references_to_print_with_it(client, shipped_artic
     assert (
         '<li id="cited-acr-2024"><a href="/articles/pain-between-shoulder-blades/?for=clinician#ref-' in html
     )
-    assert "<cite>ACR Appropriateness Criteria® thoracic back pain</cite>" in references
+    # As the topic's reference list gives it: AMA style, the full page range, the DOI a link.
+    assert (
+        "Boulter DJ, et al. ACR Appropriateness Criteria® thoracic back pain. "
+        "<i>Journal of the American College of Radiology</i>. 2024;21(11S):S504-S517. "
+        '<a class="reference-url" href="https://doi.org/10.1016/j.jacr.2024.08.016">'
+    ) in references
 
 
 def test_the_outcome_carries_the_disclaimer_the_version_and_a_way_back(client):
