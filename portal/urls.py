@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal import accounts, health, search_views, views
+from portal import accounts, fhir_views, health, search_views, views
 from portal.seo import PageSitemap, TopicSitemap
 
 SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
@@ -22,6 +22,8 @@ urlpatterns = [
     path("editorial-policy/", views.page, {"name": "editorial-policy"}, name="editorial-policy"),
     path("disclaimer/", views.page, {"name": "disclaimer"}, name="disclaimer"),
     path("", include("portal.self_check.urls")),
+    path("fhir/Questionnaire/<slug:slug>", fhir_views.questionnaire, name="fhir-questionnaire"),
+    path("fhir/Questionnaire/<slug:slug>/$triage", fhir_views.triage, name="fhir-triage"),
     path("editorial/", include("content.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -115,7 +115,9 @@ def test_the_questions_a_section_answers_are_kept_out_of_sight_in_its_heading():
 
     html = render_markdown(text).html
 
-    assert '<h2 id="do-you-need-a-scan">Do you need a scan?<span data-questions="Do I need an X-ray?\n' in html
+    assert (
+        '<h2 id="do-you-need-a-scan">Do you need a scan?<span data-questions="Do I need an X-ray?\n' in html
+    )
     assert "Is an &lt;b&gt;MRI&lt;/b&gt; better?" in html
     assert "<p>Usually not.</p>" in html
     assert "?:" not in html

@@ -21,6 +21,12 @@ from portal.self_check.flow import checklist_page, patient_page
 from portal.views import render_for_audience
 
 NOT_JSON = 'The body must be JSON: {"answers": {...}}.'
+# Outcomes one client may ask for in an hour, through the JSON API or FHIR alike.
+SELF_CHECK_LIMIT = {
+    "limit": lambda: settings.PORTAL_SELF_CHECKS_PER_HOUR,
+    "period_seconds": 3600,
+    "as_json": True,
+}
 
 
 def topic_citations(ruleset, audience):
@@ -69,13 +75,7 @@ def errors(status, messages):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@anonymous_write(
-    "self-check",
-    limit=lambda: settings.PORTAL_SELF_CHECKS_PER_HOUR,
-    period_seconds=3600,
-    as_json=True,
-    methods=["POST"],
-)
+@anonymous_write("self-check", **SELF_CHECK_LIMIT, methods=["POST"])
 def api_self_check(request, slug):
     ruleset = get_ruleset(slug)
     if ruleset is None:
