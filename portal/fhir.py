@@ -73,6 +73,8 @@ def question_item(question, audience, other):
 
 def answers_from_response(ruleset, resource):
     """The checked answers of a QuestionnaireResponse. Raises InvalidResource naming the item."""
+    if not isinstance(resource, dict) or resource.get("resourceType") != "QuestionnaireResponse":
+        raise InvalidResource([("resourceType", "not a valid QuestionnaireResponse")])
     try:
         response = QuestionnaireResponse.model_validate(resource)
     except (ValidationError, TypeError, ValueError) as error:
