@@ -11,7 +11,7 @@ section whose heading carries a level is also shown as a care card: a box with t
 urgency in words and an icon (never colour alone), and a place at its end where the
 reader's page puts the link to the topic's self-check.
 
-Lines starting `?: ` right after a `##` heading are the questions its section answers, in
+Lines starting `?: ` right after a `##` or `###` heading are the questions its section answers, in
 readers' words ("?: Do I need an X-ray?"). They are reviewed with the text but never shown:
 they become an empty `<span data-questions="…">` in the heading, one question a line, for
 the question matcher (search/passages.py).
@@ -35,7 +35,7 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 MARKER_PATTERN = r"\s*\{(flag|level):([a-z][a-z0-9_]*)\}"
 QUESTION_LINE_RE = re.compile(r"^\?:\s*(\S.*)$")
-SECTION_HEADING_RE = re.compile(r"^##\s")
+SECTION_HEADING_RE = re.compile(r"^#{2,3}\s")
 QUESTIONS_PATTERN = r"\s*\{questions:(\d+)\}"
 
 ALLOWED_TAGS = {
@@ -143,7 +143,7 @@ class MarkerProcessor(InlineProcessor):
 
 
 class SectionQuestionsPreprocessor(Preprocessor):
-    """Take the `?: ` lines under a `##` heading off the page, into a marker on the heading."""
+    """Take the `?: ` lines under a heading off the page, into a marker on the heading."""
 
     def run(self, lines):
         self.md.section_questions = []

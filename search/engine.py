@@ -13,7 +13,7 @@ from content.models import Article
 from search.backends import MARK_END, MARK_START, backend
 from search.models import Passage, SearchWord
 from search.passages import passages_from_html
-from search.query import WORD_RE, corrected, coverage, is_symptom, parse
+from search.query import FUNCTION_WORDS, WORD_RE, concept_in, corrected, coverage, is_symptom, parse
 
 ANSWER_LIMIT = 3
 # Passages a search ranks before keeping one a section: enough that a section's best passage
@@ -184,28 +184,44 @@ def concept_weights(query, audience, figures):
     return weights
 
 
-def asked_share(query, questions, weights):
-    """How well the reader's question matches the best of a section's own questions."""
-    return max(
-        (coverage(query, WORD_RE.findall(question.lower()), weights) for question in questions), default=0.0
-    )
+def asked_share(asked, questions, weights):
+    """How well the reader's question matches the best of a section's own questions: the
+    harmonic mean of how much of the reader's question it covers (rare words weighing
+    more) and how much of it the reader's question covers."""
+    total = sum(weights[concept] for concept in asked.concepts)
+    best = 0.0
+    for question in questions:
+        words = [word for word in WORD_RE.findall(question.lower()) if word not in FUNCTION_WORDS]
+        found = [concept for concept in asked.concepts if concept_in(concept, words)]
+        recall = sum(weights[concept] for concept in found) / total if total else 0.0
+        precision = sum(any(concept_in(concept, [word]) for concept in asked.concepts) for word in words)
+        precision = precision / len(words) if words else 0.0
+        if recall and precision:
+            best = max(best, 2 * recall * precision / (recall + precision))
+    return best
 
 
-def best_answers(query, scope, limit, weights):
+def best_answers(query, asked, scope, limit, weights):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best."""
-    candidates = []
-    for result in run(query, scope, ANSWER_CANDIDATES, weights):
-        result.asked = asked_share(query, result.passage.questions.splitlines(), weights)
+    candidates = {}
+    for result in [
+        *run(query, scope, ANSWER_CANDIDATES, weights),
+        *run(asked, scope, ANSWER_CANDIDATES, weights),
+    ]:
+        candidates.setdefault(result.passage.pk, result)
+    kept = []
+    for result in candidates.values():
+        result.asked = asked_share(asked, result.passage.questions.splitlines(), weights)
         if result.asked >= ASKED_THRESHOLD or result.coverage >= ANSWER_THRESHOLD:
-            candidates.append(result)
+            kept.append(result)
 
     def rank(result):
         asked = result.asked >= ASKED_THRESHOLD
         return (not asked, -result.asked if asked else 0, -result.coverage, -result.score)
 
     best = {}
-    for result in sorted(candidates, key=rank):
+    for result in sorted(kept, key=rank):
         best.setdefault((result.passage.article_id, result.passage.anchor or result.passage.heading), result)
     return list(best.values())[:limit]
 
@@ -241,16 +257,22 @@ def search(text, audience, article=None, limit=20, figures=None):
 
 
 def answer(text, audience, article=None, figures=None):
-    """Up to three passages that answer a question: the topic's own first, then others'."""
+    """Up to three passages that answer a question: the topic's own first, then others'.
+
+    The question is compared with the questions each section answers (every word but the
+    function words counts: "worry" and "serious" say a lot there), then with the passages
+    (without the common words of questions); misspelt words are corrected first."""
     figures = figures or Figures()
-    query = parse(text)
-    if not query.concepts:
+    query, asked = parse(text), parse(text, stop_words=FUNCTION_WORDS)
+    if not asked.concepts:
         return Outcome(query, [])
-    weights = concept_weights(query, audience, figures)
+    vocabulary = figures.vocabulary()
+    query, asked = corrected(query, vocabulary) or query, corrected(asked, vocabulary) or asked
+    weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
     readable = frozenset(figures.readable_revisions())
     scope = Scope(audience, readable, article_id=article and article.pk)
-    results = best_answers(query, scope, ANSWER_LIMIT, weights)
+    results = best_answers(query, asked, scope, ANSWER_LIMIT, weights)
     if article is not None and len(results) < ANSWER_LIMIT:
         others = Scope(audience, readable, exclude_id=article.pk)
-        results += best_answers(query, others, ANSWER_LIMIT - len(results), weights)
+        results += best_answers(query, asked, others, ANSWER_LIMIT - len(results), weights)
     return Outcome(query, results)

@@ -22,7 +22,14 @@ STOP_WORDS_TEXT = """
     ache aches aching need needs go going good bad best idea thing things anything something way
     help helps helped helpful
 """
-STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
+# Words that carry no meaning of their own, whatever is asked: the only ones left out when a
+# reader's question is compared with the questions a section answers, where "worry",
+# "serious" or "need" say a great deal.
+FUNCTION_WORDS = frozenset(
+    ["a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "can't", "cant", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doesnt", "doing", "don't", "dont", "down", "during", "each", "few", "for", "from", "further", "get", "gets", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "i'd", "i'll", "i'm", "im", "i've", "ive", "if", "in", "into", "is", "isn't", "isnt", "it", "it's", "its", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "till", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "whats", "what's", "when", "where", "which", "while", "who", "why", "will", "with", "won't", "wont", "would", "you", "your", "yours", "also", "really", "lot", "thing", "things", "anything", "something", "way", "ok", "okay", "am", "pm"]
+)
+STOP_WORDS = frozenset(STOP_WORDS_TEXT.split()) | FUNCTION_WORDS
+NUMBER_RE = re.compile(r"^\d+$")
 
 
 class QueryError(ValueError):
@@ -75,8 +82,10 @@ def check_query(text):
     return text
 
 
-def parse(text):
-    """Split a query into concepts, widened by the synonym list. Raises QueryError."""
+def parse(text, stop_words=STOP_WORDS):
+    """Split a query into concepts, widened by the synonym list. Raises QueryError.
+
+    Words in `stop_words`, and bare numbers, are left out."""
     text = check_query(text)
     words = WORD_RE.findall(text.lower())
     groups, _ = search_terms()
@@ -92,7 +101,7 @@ def parse(text):
                 index += len(phrase_words)
                 break
         else:
-            if words[index] not in STOP_WORDS:
+            if words[index] not in stop_words and not NUMBER_RE.match(words[index]):
                 concepts.append(Concept(words[index], (words[index],)))
             index += 1
     return ParsedQuery(text, tuple(dict.fromkeys(concepts)))
@@ -133,6 +142,14 @@ def matches_word(alternative_word, marked_word):
         return False
     shorter, longer = sorted((alternative_word, marked_word), key=len)
     return longer.startswith(shorter) or alternative_word[:5] == marked_word[:5]
+
+
+def concept_in(concept, words):
+    """Whether any way of saying the concept is among `words` (crude stems allowed)."""
+    alternative_words = {
+        word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)
+    }
+    return any(matches_word(word, other) for word in alternative_words for other in words)
 
 
 def coverage(query, marked_words, weights=None):
