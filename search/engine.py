@@ -25,7 +25,7 @@ ANSWER_CANDIDATES = 50
 ANSWER_THRESHOLD = 0.5
 # Share of the reader's question that one of a section's own questions must cover for the
 # section to answer it, whatever its passages' words.
-ASKED_THRESHOLD = 0.6
+ASKED_THRESHOLD = 0.35
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
