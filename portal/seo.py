@@ -27,8 +27,8 @@ def medical_web_page(url, revision, audience, references):
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "url": url,
-        "name": revision.title,
-        "description": revision.summary,
+        "name": revision.title_for(audience),
+        "description": revision.summary_for(audience),
         "about": [{"@type": "Thing", "name": tag} for tag in revision.tags],
         "medicalAudience": {"@type": "MedicalAudience", "audienceType": SCHEMA_AUDIENCE[audience]},
         "dateModified": revision.created_at.isoformat(),
@@ -49,13 +49,20 @@ def citation(reference):
     work = {
         "@type": "CreativeWork",
         "name": reference["title"],
-        "author": reference["authors"],
+        "author": authors_text(reference.get("authors"), reference.get("et_al")),
         "isPartOf": reference["source"],
         "datePublished": str(reference["year"]),
     }
     if reference.get("url"):
         work["url"] = reference["url"]
     return work
+
+
+def authors_text(authors, et_al=False):
+    """The authors as one line: a reference may list them or give them as one string."""
+    if not isinstance(authors, list):
+        return authors or ""
+    return ", ".join([*authors, "et al"] if et_al else authors)
 
 
 def json_ld_script(data):

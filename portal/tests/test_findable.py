@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from conftest import approve
+from conftest import SHIPPED_SLUG, approve
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,19 @@ def test_robots_txt_keeps_crawlers_out_of_the_editorial_area(client, db):
     text = response.content.decode()
     assert "Disallow: /editorial/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_the_structured_data_names_the_topic_for_the_audience_reading(client, shipped_article):
+    revision = shipped_article.latest_revision
+    patient = json_ld(
+        client.get(reverse("article", args=[SHIPPED_SLUG]), {"for": "patient"}).content.decode()
+    )
+    clinician = json_ld(
+        client.get(reverse("article", args=[SHIPPED_SLUG]), {"for": "clinician"}).content.decode()
+    )
+
+    assert patient["name"] == revision.title_for("patient")
+    assert clinician["name"] == revision.title_for("clinician") != patient["name"]
+    assert all(
+        isinstance(work["author"], str) and ".." not in work["author"] for work in clinician["citation"]
+    )
