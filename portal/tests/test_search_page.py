@@ -77,9 +77,9 @@ def test_a_repeated_search_is_kept_until_the_content_changes(
     client, shipped, author, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     url = reverse("search") + "?q=zanzibar"
-    assert b"Nothing in our reviewed content matches" in client.get(url).content
+    assert b"Nothing in our topics matches" in client.get(url).content
     with django_assert_max_num_queries(0):
-        assert b"Nothing in our reviewed content matches" in client.get(url).content
+        assert b"Nothing in our topics matches" in client.get(url).content
 
     draft = draft_saying(shipped, author, "Zanzibar is no remedy [@chou-2011].")
     with django_capture_on_commit_callbacks(execute=True):
