@@ -81,7 +81,7 @@ def ask_page(request):
                 outcome=outcome,
                 token=questions.token_for(question),
                 emergency=emergency_advice(context["q"], self_check, audience),
-                disclaimer_html=page_html("disclaimer", top_heading=2),
+                disclaimer_html=page_html(f"disclaimer-{audience}", top_heading=2),
                 self_check=self_check,
                 all_reviewed=all(result.passage.revision.is_approved for result in outcome.results),
                 # A question answered from a section that says how soon to get help is a worry:

@@ -94,7 +94,7 @@ def render_article(request, topic, revision):
         "body_html": topic_html.with_self_check_links(body_html, self_check_url, SELF_CHECK_WORDS[audience]),
         "sections": topic_html.sections(body_html),
         "references": references,
-        "disclaimer_html": page_html("disclaimer", top_heading=2),
+        "disclaimer_html": page_html(f"disclaimer-{audience}", top_heading=2),
         "canonical_url": url,
         "share_image_url": share_image_url(request),
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),

@@ -62,7 +62,7 @@ def self_check(request, slug):
         return render_for_audience(request, audience, template, {**context, "form": page.form})
     count_outcome(page.outcome.triage)
     report = outcome_report(ruleset, page.outcome, audience, topic_citations(ruleset, audience), page.answers)
-    context |= {"report": report, "disclaimer_html": page_html("disclaimer", top_heading=2)}
+    context |= {"report": report, "disclaimer_html": page_html(f"disclaimer-{audience}", top_heading=2)}
     return render_for_audience(request, audience, "self_check/outcome.html", context)
 
 

@@ -101,3 +101,13 @@ def test_the_shipped_topic_ships_pending_review_with_six_real_kinds_of_reference
     assert {reference["kind"] for reference in revision.references} >= {"guideline", "review"}
     assert revision.patient_grade <= 8
     assert revision.clinician_grade > revision.patient_grade
+
+
+def test_the_disclaimer_is_worded_for_who_is_reading(client, shipped_article):
+    patient = topic_page(client, SHIPPED_SLUG, **{"for": "patient"})
+    clinician = topic_page(client, SHIPPED_SLUG, **{"for": "clinician"})
+
+    assert "Do not ignore professional advice" in patient
+    assert "For healthcare professionals" not in patient
+    assert "does not replace your own clinical judgment" in clinician
+    assert "Do not ignore professional advice" not in clinician
