@@ -106,7 +106,7 @@ def reindex(article):
                 for audience in AUDIENCES
                 for position, passage in enumerate(passages_from_html(revision.html(audience)))
             )
-            add_words(passage.text for passage in passages)
+            add_words(f"{passage.text} {passage.questions}" for passage in passages)
         backend().refresh(article.pk)
 
 
@@ -217,8 +217,9 @@ def best_answers(query, asked, scope, limit, weights):
             kept.append(result)
 
     def rank(result):
-        asked = result.asked >= ASKED_THRESHOLD
-        return (not asked, -result.asked if asked else 0, -result.coverage, -result.score)
+        # A section's own question and its passage's words both speak for an answer: the
+        # passage that says the most of what was asked, in the section that asks it best.
+        return (-(result.asked + result.coverage), -result.score)
 
     best = {}
     for result in sorted(kept, key=rank):
