@@ -25,9 +25,18 @@ STOP_WORDS_TEXT = """
 # Words that carry no meaning of their own, whatever is asked: the only ones left out when a
 # reader's question is compared with the questions a section answers, where "worry",
 # "serious" or "need" say a great deal.
-FUNCTION_WORDS = frozenset(
-    ["a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "can't", "cant", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doesnt", "doing", "don't", "dont", "down", "during", "each", "few", "for", "from", "further", "get", "gets", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "i'd", "i'll", "i'm", "im", "i've", "ive", "if", "in", "into", "is", "isn't", "isnt", "it", "it's", "its", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "till", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "whats", "what's", "when", "where", "which", "while", "who", "why", "will", "with", "won't", "wont", "would", "you", "your", "yours", "also", "really", "lot", "thing", "things", "anything", "something", "way", "ok", "okay", "am", "pm"]
-)
+FUNCTION_WORDS_TEXT = """
+    a about above after again all am an and any are as at be because been before being below
+    between both but by can can't cant could couldn't did didn't do does doesn't doesnt doing
+    don't dont down during each few for from further get gets got had has have having he her
+    here hers him his how i i'd i'll i'm im i've ive if in into is isn't isnt it it's its just
+    me more most my myself no nor not now of off on once only or other our out over own same she
+    should so some such than that the their them then there these they this those through till
+    to too under until up very was we were what whats what's when where which while who why will
+    with won't wont would you your yours also really lot thing things anything something way ok
+    okay am pm
+"""
+FUNCTION_WORDS = frozenset(FUNCTION_WORDS_TEXT.split())
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split()) | FUNCTION_WORDS
 NUMBER_RE = re.compile(r"^\d+$")
 
