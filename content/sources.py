@@ -10,6 +10,7 @@ from pathlib import Path
 
 import tomli_w
 
+from content.codes import CODE_FIELDS
 from content.errors import ContentError
 from content.schema import ARTICLE_PARTS, Article, reference_fields
 from content.tomlfile import TomlFile, index_lines, line_of
@@ -32,6 +33,7 @@ class TopicSource:
     clinician_title: str
     clinician_summary: str
     tags: list
+    codes: list
     references: list
     patient_markdown: str
     clinician_markdown: str
@@ -44,6 +46,7 @@ class TopicSource:
     def content(self):
         return {
             **{name: getattr(self, name) for name in TOPIC_FIELDS},
+            "codes": self.codes,
             "references": self.references,
             "patient_markdown": self.patient_markdown,
             "clinician_markdown": self.clinician_markdown,
@@ -86,6 +89,7 @@ def read_topic(folder):
     metadata = TomlFile.read(metadata_path, ARTICLE_PARTS)
     article = metadata.validate(Article)
     check_unique_keys(metadata, article)
+    check_unique_codes(metadata, article)
     bodies = {}
     for audience, name in AUDIENCE_FILES.items():
         path = folder / name
@@ -97,6 +101,7 @@ def read_topic(folder):
         slug=article.slug,
         **{name: getattr(article, name) for name in TOPIC_FIELDS if name != "tags"},
         tags=list(article.tags),
+        codes=[code.model_dump() for code in article.codes],
         # As written: a reference's fields are exactly those of the file, as the database keeps them.
         references=[reference.model_dump(exclude_unset=True) for reference in article.references],
         patient_markdown=bodies["patient"],
@@ -113,6 +118,14 @@ def check_unique_keys(metadata, article):
         seen.add(reference.key)
 
 
+def check_unique_codes(metadata, article):
+    seen = set()
+    for index, code in enumerate(article.codes):
+        if (code.system, code.code) in seen:
+            raise metadata.error(("codes", index, "code"), "the code is listed twice")
+        seen.add((code.system, code.code))
+
+
 def write_topic(root, slug, content):
     """Write one topic's content (as Revision.content() gives it) to root/<slug>/."""
     folder = Path(root) / slug
@@ -121,6 +134,12 @@ def write_topic(root, slug, content):
         "slug": slug,
         # An empty optional field is left out, as the file had it.
         **{name: content[name] for name in TOPIC_FIELDS if content.get(name) or name == "tags"},
+        # Left out when there are none, as the files written before codes had them.
+        **(
+            {"codes": [{name: code[name] for name in CODE_FIELDS} for code in content["codes"]]}
+            if content.get("codes")
+            else {}
+        ),
         # In the schema's order: PostgreSQL's jsonb does not keep key order.
         "references": [
             {name: reference[name] for name in reference_fields(reference) if name in reference}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from content import editing
 from content.access import editorial_view
 from content.audience import AUDIENCES
+from content.codes import code_line
 from content.diff import word_diff
 from content.forms import (
     ReferenceFormSet,
@@ -186,9 +187,9 @@ def revision_detail(request, pk):
 
 
 def reviewed_parts(revision):
-    """{label: text} a reviewer compares: the index name, then each audience's title,
-    summary and text, as that audience reads them."""
-    parts = {"Index name": revision.name}
+    """{label: text} a reviewer compares: the index name and codes, then each audience's
+    title, summary and text, as that audience reads them."""
+    parts = {"Index name": revision.name, "Codes": "\n".join(code_line(code) for code in revision.codes)}
     for audience in AUDIENCES:
         words = (revision.title_for(audience), revision.summary_for(audience), revision.text(audience))
         parts[f"{audience.capitalize()} title, summary and text"] = "\n\n".join(words)

@@ -1,6 +1,7 @@
 """Strict readers for settings that come from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -44,4 +45,18 @@ def env_str(name, default=None):
     value = os.environ.get(name, default)
     if value is None:
         raise ImproperlyConfigured(f"{name} must be set")
+    return value
+
+
+def env_url(name, default, https_unless_local=False):
+    """A site's address, scheme and host only, without a trailing slash. With
+    `https_unless_local`, only this machine may be reached over plain http."""
+    value = env_str(name, default).strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://health.example.org, not {value!r}"
+        )
+    if https_unless_local and parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost"):
+        raise ImproperlyConfigured(f"{name} must start with https:// in production, not {value!r}")
     return value

@@ -6,7 +6,7 @@ import bootstrap_wrapper
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -193,8 +193,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Health Portal <review@localhost>")
 
 # The portal's own settings.
-# Where links in e-mails point: the site's public address, without a trailing slash.
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, without a trailing slash: links in e-mail and Infobutton feeds,
+# and the QR code on a printed handout, point there.
+PORTAL_BASE_URL = env_url("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 CONTENT_ARTICLES_DIR = BASE_DIR / "content" / "articles"
 CONTENT_GLOSSARY_FILE = BASE_DIR / "content" / "glossary.toml"
 PORTAL_PAGES_DIR = BASE_DIR / "portal" / "pages"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from portal import accounts, fhir_views, health, search_views, views
+from portal import accounts, fhir_views, health, infobutton_views, search_views, views
 from portal.seo import PageSitemap, TopicSitemap
 
 SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
@@ -10,6 +10,7 @@ SITEMAPS = {"topics": TopicSitemap, "pages": PageSitemap}
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article, name="article"),
+    path("articles/<slug:slug>/handout/", views.article_handout, name="article-handout"),
     path("articles/<slug:slug>/feedback/", views.article_feedback, name="article-feedback"),
     path("editorial/feedback/", views.feedback_list, name="feedback-list"),
     path("editorial/questions/", search_views.unanswered_questions, name="questions-list"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("portal.self_check.urls")),
     path("fhir/Questionnaire/<slug:slug>", fhir_views.questionnaire, name="fhir-questionnaire"),
     path("fhir/Questionnaire/<slug:slug>/$triage", fhir_views.triage, name="fhir-triage"),
+    path("infobutton/", infobutton_views.knowledge_request, name="infobutton"),
     path("editorial/", include("content.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

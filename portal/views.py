@@ -7,14 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from content.access import editorial_view
-from content.audience import AUDIENCE_LABELS
+from content.audience import AUDIENCE_LABELS, PATIENT
 from content.models import Article, readable_glossary_revision
 from guideline.ruleset import get_ruleset
-from portal import feedback, topic_html
+from portal import feedback, handout, topic_html
 from portal.anonymous import anonymous_write
 from portal.audience import chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
@@ -102,6 +103,24 @@ def render_article(request, topic, revision):
         "self_check_url": self_check_url,
     }
     return render_for_audience(request, audience, "portal/article.html", context)
+
+
+@shared_page
+def article_handout(request, slug):
+    """The patient text a clinician prints and hands over; the same page whoever asks for it."""
+    topic, revision = readable_topic(slug)
+    address = handout.topic_address(topic)
+    context = {
+        "article": topic,
+        "revision": revision,
+        "title": revision.title_for(PATIENT),
+        **handout.handout_sections(revision),
+        "topic_address": address,
+        "qr_svg": mark_safe(handout.qr_svg(address)),
+    }
+    response = render(request, "portal/handout.html", context)
+    response["Last-Modified"] = http_date((revision.approved_at or revision.created_at).timestamp())
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -25,13 +25,14 @@ CONTENT_FIELDS = (
     "clinician_title",
     "clinician_summary",
     "tags",
+    "codes",
     "references",
     "patient_markdown",
     "clinician_markdown",
 )
 # Fields added after the first topics were written: blank, they are left out of the hash,
 # so text written before them keeps its hash and a re-import of it makes no new revision.
-BLANK_UNHASHED = ("name", "clinician_title", "clinician_summary")
+BLANK_UNHASHED = ("name", "clinician_title", "clinician_summary", "codes")
 
 
 class RevisionLocked(Exception):
@@ -150,6 +151,12 @@ class Revision(Reviewable):
         blank=True, help_text="One sentence in professional words; blank: the patient's summary."
     )
     tags = models.JSONField(default=list, blank=True)
+    codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The ICD-10-CM and SNOMED CT codes the topic explains, as article.toml holds them "
+        "(system, code, display, where it was looked up); an EHR's Infobutton finds the topic by them.",
+    )
     references = models.JSONField(
         default=list,
         help_text="As article.toml holds them (content.schema); cite as [@key].",

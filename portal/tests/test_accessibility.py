@@ -17,6 +17,9 @@ def public_pages(live_server, shipped_article):
         "topic for patients": f"{topic}?for=patient",
         "topic for clinicians": f"{topic}?for=clinician",
         "topic feedback": f"{topic}feedback/?for=patient",
+        "topic handout": f"{topic}handout/?for=patient",
+        "infobutton results": "/infobutton/?mainSearchCriteria.v.c=J45.909"
+        "&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&knowledgeResponseType=text/html",
         "glossary": "/glossary/",
         "editorial policy": "/editorial-policy/",
         "disclaimer": "/disclaimer/",

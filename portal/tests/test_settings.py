@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int
+from portal.env import env_bool, env_int, env_url
 
 
 def test_production_settings_pass_the_deployment_checks():
@@ -53,3 +53,21 @@ def test_a_good_setting_is_read(monkeypatch):
     monkeypatch.setenv("PORTAL_TEST_VALUE", "off")
 
     assert env_bool("PORTAL_TEST_VALUE", True) is False
+
+
+@pytest.mark.parametrize("raw", ["health.example.org", "https://health.example.org/portal", "ftp://x.org"])
+def test_a_base_url_that_is_not_a_sites_address_fails_loudly(monkeypatch, raw):
+    monkeypatch.setenv("PORTAL_TEST_URL", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_URL"):
+        env_url("PORTAL_TEST_URL", "http://127.0.0.1:8000")
+
+
+def test_a_base_url_loses_its_trailing_slash_and_production_wants_https(monkeypatch):
+    monkeypatch.setenv("PORTAL_TEST_URL", "http://health.example.org/")
+
+    assert env_url("PORTAL_TEST_URL", None) == "http://health.example.org"
+    with pytest.raises(ImproperlyConfigured, match="https://"):
+        env_url("PORTAL_TEST_URL", None, https_unless_local=True)
+    monkeypatch.delenv("PORTAL_TEST_URL")
+    assert env_url("PORTAL_TEST_URL", "http://127.0.0.1:8000", https_unless_local=True)
