@@ -24,12 +24,15 @@ MATCHING_PASSAGES = f"{FTS_TABLE} CROSS JOIN portal_passage p ON p.id = {FTS_TAB
 HIT_FIELDS = (
     "article__slug",
     "revision__title",
+    "revision__status",  # "pending review" beside a result
     "audience",
     "heading",
     "anchor",
     "text",
     "html",
     "citations",
+    "level",
+    "questions",
 )
 
 

@@ -186,3 +186,13 @@ def test_a_sections_own_question_answers_a_reader_whose_words_its_text_lacks(
 
     assert results[0].passage.anchor == "zzresting"
     assert results[0].passage.text == "Keep up your normal tasks."
+
+
+def test_a_search_and_its_results_cost_a_fixed_few_queries_however_many_results(
+    shipped, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        results = search("shoulder blade pain", "patient").results
+        shown = [(r.passage.level, r.passage.questions, r.passage.revision.is_approved) for r in results]
+
+    assert len(shown) > 5
