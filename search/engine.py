@@ -13,7 +13,16 @@ from content.models import Article
 from search.backends import MARK_END, MARK_START, backend
 from search.models import Passage, SearchWord
 from search.passages import passages_from_html
-from search.query import FUNCTION_WORDS, WORD_RE, concept_in, corrected, coverage, is_symptom, parse
+from search.query import (
+    FUNCTION_WORDS,
+    WORD_RE,
+    asks_what_no_topic_answers,
+    concept_in,
+    corrected,
+    coverage,
+    is_symptom,
+    parse,
+)
 
 ANSWER_LIMIT = 3
 # Passages a search ranks before keeping one a section: enough that a section's best passage
@@ -25,7 +34,7 @@ ANSWER_CANDIDATES = 50
 ANSWER_THRESHOLD = 0.5
 # Share of the reader's question that one of a section's own questions must cover for the
 # section to answer it, whatever its passages' words.
-ASKED_THRESHOLD = 0.35
+ASKED_THRESHOLD = 0.4
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
@@ -265,7 +274,7 @@ def answer(text, audience, article=None, figures=None):
     (without the common words of questions); misspelt words are corrected first."""
     figures = figures or Figures()
     query, asked = parse(text), parse(text, stop_words=FUNCTION_WORDS)
-    if not asked.concepts:
+    if not asked.concepts or asks_what_no_topic_answers(asked):
         return Outcome(query, [])
     vocabulary = figures.vocabulary()
     query, asked = corrected(query, vocabulary) or query, corrected(asked, vocabulary) or asked

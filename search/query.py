@@ -77,6 +77,17 @@ def symptom_words():
         return frozenset(tomllib.load(terms_file)["symptom_words"])
 
 
+@cache
+def abstain_words():
+    with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
+        return frozenset(tomllib.load(terms_file)["abstain_words"])
+
+
+def asks_what_no_topic_answers(query):
+    """Whether the question is about doses, booking or paying for care, or a child."""
+    return any(concept.words in abstain_words() for concept in query.concepts)
+
+
 def is_symptom(word):
     """Whether a word names a symptom (numbness, fever, rash…), in any of its forms."""
     return any(matches_word(symptom, word) for symptom in symptom_words())

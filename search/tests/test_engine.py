@@ -196,3 +196,11 @@ def test_a_search_and_its_results_cost_a_fixed_few_queries_however_many_results(
         shown = [(r.passage.level, r.passage.questions, r.passage.revision.is_approved) for r in results]
 
     assert len(shown) > 5
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many mg of ibuprofen can i take", "how do i book an appointment", "my child has back pain"],
+)
+def test_questions_about_doses_booking_or_children_get_no_answer(shipped, question):
+    assert answer(question, "patient").results == []
