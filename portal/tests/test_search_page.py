@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from conftest import SHIPPED_SLUG
-from content import editing
 from content.models import Revision
 from content.workflow import transition
 from portal.search_figures import KeptFigures
+from search.tests.helpers import draft_saying
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shipped(shipped_article):
     return shipped_article
-
-
-def draft_saying(shipped, author, patient_markdown):
-    """A new draft of the shipped topic whose patient text is `patient_markdown`."""
-    content = {**shipped.latest_revision.content(), "patient_markdown": patient_markdown}
-    return editing.save_draft(content, by=author, base_number=1, article=shipped)
-
-
-def headings(outcome):
-    return [result.passage.heading for result in outcome.results]
 
 
 def test_matches_are_highlighted_and_linked_to_their_section(client, shipped):

@@ -5,11 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from content import editing
 from content.models import Revision
 from content.workflow import transition
 from search.engine import answer, search
 from search.models import Passage
+from search.tests.helpers import draft_saying
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shipped(shipped_article):
     return shipped_article
-
-
-def draft_saying(shipped, author, patient_markdown):
-    """A new draft of the shipped topic whose patient text is `patient_markdown`."""
-    content = {**shipped.latest_revision.content(), "patient_markdown": patient_markdown}
-    return editing.save_draft(content, by=author, base_number=1, article=shipped)
-
-
-def headings(outcome):
-    return [result.passage.heading for result in outcome.results]
 
 
 def test_stemming_finds_other_forms_of_a_word(shipped):
