@@ -132,7 +132,7 @@ class Figures:
 
     def readable_revisions(self):
         """Ids of the revisions readers may see now."""
-        return set(Article.objects.readable().order_by().values_list("readable_revision_id", flat=True))
+        return frozenset(Article.objects.readable().order_by().values_list("readable_revision_id", flat=True))
 
     def vocabulary(self):
         """Every word readable text has used, for spelling suggestions."""
@@ -230,10 +230,7 @@ def best_answers(query, asked, scope, limit, weights):
         # passage that says the most of what was asked, in the section that asks it best.
         return (-(result.asked + result.coverage), -result.score)
 
-    best = {}
-    for result in sorted(kept, key=rank):
-        best.setdefault((result.passage.article_id, result.passage.anchor or result.passage.heading), result)
-    return list(best.values())[:limit]
+    return best_of_each_section(sorted(kept, key=rank))[:limit]
 
 
 def ranked(query, scope, limit):
@@ -246,17 +243,24 @@ def ranked(query, scope, limit):
         urgent_symptom = result.passage.level and any(map(is_symptom, result.matched_words))
         return (result.coverage < 1, not urgent_symptom, -result.coverage, -result.score)
 
+    return best_of_each_section(sorted(run(query, scope, max(limit * 3, SEARCH_CANDIDATES)), key=rank))[
+        :limit
+    ]
+
+
+def best_of_each_section(results):
+    """Ranked results with each section's first (best) one only, in their order."""
     best = {}
-    for result in sorted(run(query, scope, max(limit * 3, SEARCH_CANDIDATES)), key=rank):
+    for result in results:
         best.setdefault((result.passage.article_id, result.passage.anchor or result.passage.heading), result)
-    return list(best.values())[:limit]
+    return list(best.values())
 
 
 def search(text, audience, article=None, limit=20, figures=None):
     """Ranked passages for a query. Raises QueryError for an empty or over-long query."""
     figures = figures or Figures()
     query = parse(text)
-    scope = Scope(audience, frozenset(figures.readable_revisions()), article_id=article and article.pk)
+    scope = Scope(audience, figures.readable_revisions(), article_id=article and article.pk)
     results = ranked(query, scope, limit)
     if results:
         return Outcome(query, results)
@@ -279,7 +283,7 @@ def answer(text, audience, article=None, figures=None):
     vocabulary = figures.vocabulary()
     query, asked = corrected(query, vocabulary) or query, corrected(asked, vocabulary) or asked
     weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
-    readable = frozenset(figures.readable_revisions())
+    readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
     results = best_answers(query, asked, scope, ANSWER_LIMIT, weights)
     if article is not None and len(results) < ANSWER_LIMIT:

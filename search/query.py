@@ -63,34 +63,36 @@ class ParsedQuery:
         return sorted({alternative for concept in self.concepts for alternative in concept.alternatives})
 
 
+@dataclass(frozen=True)
+class SearchTerms:
+    """The lists of search/search_terms.toml (what each is for is said there)."""
+
+    synonyms: tuple  # groups of phrases
+    emergency_phrases: tuple
+    symptom_words: frozenset
+    abstain_words: frozenset
+
+
 @cache
 def search_terms():
     with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
         data = tomllib.load(terms_file)
-    groups = [tuple(group) for group in data["synonyms"]]
-    return groups, tuple(data["emergency_phrases"])
-
-
-@cache
-def symptom_words():
-    with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
-        return frozenset(tomllib.load(terms_file)["symptom_words"])
-
-
-@cache
-def abstain_words():
-    with open(settings.SEARCH_TERMS_FILE, "rb") as terms_file:
-        return frozenset(tomllib.load(terms_file)["abstain_words"])
+    return SearchTerms(
+        synonyms=tuple(tuple(group) for group in data["synonyms"]),
+        emergency_phrases=tuple(data["emergency_phrases"]),
+        symptom_words=frozenset(data["symptom_words"]),
+        abstain_words=frozenset(data["abstain_words"]),
+    )
 
 
 def asks_what_no_topic_answers(query):
     """Whether the question is about doses, booking or paying for care, or a child."""
-    return any(concept.words in abstain_words() for concept in query.concepts)
+    return any(concept.words in search_terms().abstain_words for concept in query.concepts)
 
 
 def is_symptom(word):
     """Whether a word names a symptom (numbness, fever, rash…), in any of its forms."""
-    return any(matches_word(symptom, word) for symptom in symptom_words())
+    return any(matches_word(symptom, word) for symptom in search_terms().symptom_words)
 
 
 def check_query(text):
@@ -108,7 +110,7 @@ def parse(text, stop_words=STOP_WORDS):
     Words in `stop_words`, and bare numbers, are left out."""
     text = check_query(text)
     words = WORD_RE.findall(text.lower())
-    groups, _ = search_terms()
+    groups = search_terms().synonyms
     phrases = sorted(
         ((tuple(phrase.split()), group) for group in groups for phrase in group),
         key=lambda item: -len(item[0]),
@@ -130,7 +132,7 @@ def parse(text, stop_words=STOP_WORDS):
 def emergency_phrase_in(text):
     """The first emergency phrase the text contains, or None."""
     normalised = " ".join(WORD_RE.findall(text.lower().replace("’", "'")))
-    _, emergency_phrases = search_terms()
+    emergency_phrases = search_terms().emergency_phrases
     return next(
         (phrase for phrase in emergency_phrases if re.search(rf"\b{re.escape(phrase)}\b", normalised)), None
     )
