@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from content.access import editorial_view
@@ -13,6 +12,7 @@ from portal.audience import chosen_audience
 from portal.page_cache import shared_page
 from portal.pages import page_html
 from portal.search_figures import KEPT_FIGURES
+from portal.self_check import self_check_path
 from portal.views import render_for_audience
 from search import engine, questions
 from search.query import QueryError, emergency_phrase_in
@@ -142,8 +142,7 @@ def api_ask(request):
 def self_check_url(request, self_check, audience):
     if self_check is None:
         return None
-    path = reverse("self_check:self-check", args=[self_check.slug])
-    return request.build_absolute_uri(f"{path}?for={audience}")
+    return request.build_absolute_uri(self_check_path(self_check.slug, audience))
 
 
 @editorial_view()

@@ -21,6 +21,7 @@ from portal.audience import chosen_audience, remember_audience
 from portal.forms import ErrorReportForm, HelpfulForm
 from portal.page_cache import shared_page
 from portal.pages import PAGE_TITLES, page_html
+from portal.self_check import self_check_path
 from portal.seo import canonical_url, json_ld_script, medical_web_page, share_image_url
 
 
@@ -85,7 +86,7 @@ def render_article(request, topic, revision):
     references = revision.reference_list(audience)
     url = canonical_url(request, topic)
     self_check = get_ruleset(topic.slug)
-    self_check_url = self_check and f"{reverse('self_check:self-check', args=[topic.slug])}?for={audience}"
+    self_check_url = self_check and self_check_path(topic.slug, audience)
     body_html = revision.reader_html(audience)
     context = {
         "article": topic,
