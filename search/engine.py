@@ -2,6 +2,7 @@
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,11 +17,12 @@ from search.passages import passages_from_html
 from search.query import (
     FUNCTION_WORDS,
     WORD_RE,
+    alternative_words,
     asks_what_no_topic_answers,
-    concept_in,
     corrected,
     coverage,
     is_symptom,
+    matches_word,
     parse,
 )
 
@@ -30,11 +32,13 @@ ANSWER_LIMIT = 3
 SEARCH_CANDIDATES = 60
 # Passages ranked by the engine before the answer's own weighing picks the best.
 ANSWER_CANDIDATES = 50
-# Share of the question's concepts a passage must cover to count as an answer.
-ANSWER_THRESHOLD = 0.5
-# Share of the reader's question that one of a section's own questions must cover for the
-# section to answer it, whatever its passages' words.
-ASKED_THRESHOLD = 0.4
+# How much a passage's own words count beside its section's questions, which say in readers'
+# words what it answers: passages share their words with many questions they do not answer.
+COVERAGE_WEIGHT = 0.5
+# How well a passage must answer to be offered at all (its section's best question match plus
+# its words' share), unless its words alone say most of what was asked ("what is a bursa?").
+ANSWER_THRESHOLD = 0.45
+COVERAGE_THRESHOLD = 0.5
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
@@ -49,6 +53,12 @@ class Result:
     marked_html: str  # the passage's words, escaped, with <mark> around matches
     matched_words: tuple = ()  # the passage's words that matched the query
     asked: float = 0.0  # how well the query matches a question the passage's section answers
+
+    @property
+    def answer_score(self):
+        """How well the passage answers the query: the passage that says most of what was
+        asked, in the section whose own questions ask it best."""
+        return self.asked + COVERAGE_WEIGHT * self.coverage
 
     @property
     def url(self):
@@ -166,14 +176,16 @@ class Scope:
         return passages
 
 
-def run(query, scope, limit, weights=None):
+def run(query, scope, limit, weights=None, covered=None):
+    """Ranked passages matching any word of `query`, each with the share it covers of the
+    query `covered` (by default the same)."""
     if not query.concepts:
         return []
     results = []
     for hit in backend().search(query.alternatives, scope, limit):
         matched = tuple(word.lower() for word in MARKED_RE.findall(hit.marked_text))
         # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
-        share = coverage(query, [*matched, *WORD_RE.findall(hit.passage.heading.lower())], weights)
+        share = coverage(covered or query, [*matched, *WORD_RE.findall(hit.passage.heading.lower())], weights)
         html = escape(hit.marked_text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         results.append(Result(hit.passage.article, hit.passage, hit.score, share, html, matched))
     return results
@@ -193,44 +205,81 @@ def concept_weights(query, audience, figures):
     return weights
 
 
-def asked_share(asked, questions, weights):
+class AskedMatcher:
     """How well the reader's question matches the best of a section's own questions: the
-    harmonic mean of how much of the reader's question it covers (rare words weighing
-    more) and how much of it the reader's question covers."""
-    total = sum(weights[concept] for concept in asked.concepts)
-    best = 0.0
-    for question in questions:
-        words = [word for word in WORD_RE.findall(question.lower()) if word not in FUNCTION_WORDS]
-        found = [concept for concept in asked.concepts if concept_in(concept, words)]
-        recall = sum(weights[concept] for concept in found) / total if total else 0.0
-        precision = sum(any(concept_in(concept, [word]) for concept in asked.concepts) for word in words)
-        precision = precision / len(words) if words else 0.0
-        if recall and precision:
-            best = max(best, 2 * recall * precision / (recall + precision))
-    return best
+    harmonic mean of how much of the reader's question it covers and how much of it the
+    reader's question covers.
+
+    Words weigh by how few of the sections in view ask with them: every section of a topic
+    names its subject ("upper back", "shoulder blades"), so only the rest tells them apart.
+    Sections share most of their words, so each word is matched once."""
+
+    def __init__(self, asked, sections):
+        self.alternative_words = {concept: alternative_words(concept) for concept in asked.concepts}
+        self.concepts_by_word = {}
+        self.share_by_questions = {}
+        words_by_section = [set(self.words(questions)) for questions in sections]
+        counts = Counter(word for words in words_by_section for word in words)
+        self.word_weight = {
+            word: math.log((len(words_by_section) + 1) / (count + 1)) + 1 for word, count in counts.items()
+        }
+        self.concept_weight = {
+            concept: max(
+                (self.word_weight[word] for word in counts if concept in self.concepts_in(word)),
+                default=math.log(len(words_by_section) + 1) + 1,
+            )
+            for concept in asked.concepts
+        }
+        self.total = sum(self.concept_weight.values())
+
+    @staticmethod
+    def words(text):
+        return [word for word in WORD_RE.findall(text.lower()) if word not in FUNCTION_WORDS]
+
+    def concepts_in(self, word):
+        if word not in self.concepts_by_word:
+            self.concepts_by_word[word] = {
+                concept
+                for concept, alternative_words in self.alternative_words.items()
+                if any(matches_word(alternative, word) for alternative in alternative_words)
+            }
+        return self.concepts_by_word[word]
+
+    def share(self, questions):
+        """The best match among `questions`, the section's questions one a line."""
+        if questions not in self.share_by_questions:
+            self.share_by_questions[questions] = max(
+                map(self.question_share, questions.splitlines()), default=0.0
+            )
+        return self.share_by_questions[questions]
+
+    def question_share(self, question):
+        words = self.words(question)
+        if not words or not self.total:
+            return 0.0
+        found = set().union(*map(self.concepts_in, words))
+        recall = sum(self.concept_weight[concept] for concept in found) / self.total
+        said = sum(self.word_weight.get(word, 1.0) for word in words if self.concepts_in(word))
+        precision = said / sum(self.word_weight.get(word, 1.0) for word in words)
+        return 2 * recall * precision / (recall + precision) if recall and precision else 0.0
 
 
 def best_answers(query, asked, scope, limit, weights):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best."""
-    candidates = {}
-    for result in [
-        *run(query, scope, ANSWER_CANDIDATES, weights),
-        *run(asked, scope, ANSWER_CANDIDATES, weights),
-    ]:
-        candidates.setdefault(result.passage.pk, result)
-    kept = []
-    for result in candidates.values():
-        result.asked = asked_share(asked, result.passage.questions.splitlines(), weights)
-        if result.asked >= ASKED_THRESHOLD or result.coverage >= ANSWER_THRESHOLD:
-            kept.append(result)
-
-    def rank(result):
-        # A section's own question and its passage's words both speak for an answer: the
-        # passage that says the most of what was asked, in the section that asks it best.
-        return (-(result.asked + result.coverage), -result.score)
-
-    return best_of_each_section(sorted(kept, key=rank))[:limit]
+    # The question's every word finds the candidates (its own words are a superset of the
+    # query's); each passage's words are then weighed against the query's.
+    candidates = run(asked, scope, ANSWER_CANDIDATES, weights, covered=query)
+    matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
+    for result in candidates:
+        result.asked = matcher.share(result.passage.questions)
+    kept = [
+        result
+        for result in candidates
+        if result.answer_score >= ANSWER_THRESHOLD or result.coverage >= COVERAGE_THRESHOLD
+    ]
+    kept.sort(key=lambda result: (-result.answer_score, -result.score))
+    return best_of_each_section(kept)[:limit]
 
 
 def ranked(query, scope, limit):

@@ -166,12 +166,9 @@ def matches_word(alternative_word, marked_word):
     return longer.startswith(shorter) or alternative_word[:5] == marked_word[:5]
 
 
-def concept_in(concept, words):
-    """Whether any way of saying the concept is among `words` (crude stems allowed)."""
-    alternative_words = {
-        word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)
-    }
-    return any(matches_word(word, other) for word in alternative_words for other in words)
+def alternative_words(concept):
+    """Every word of every way of saying the concept."""
+    return {word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)}
 
 
 def coverage(query, marked_words, weights=None):
@@ -182,9 +179,6 @@ def coverage(query, marked_words, weights=None):
     weights = weights or dict.fromkeys(query.concepts, 1.0)
     covered = 0.0
     for concept in query.concepts:
-        alternative_words = {
-            word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)
-        }
-        if any(matches_word(word, marked) for word in alternative_words for marked in marked_words):
+        if any(matches_word(word, marked) for word in alternative_words(concept) for marked in marked_words):
             covered += weights[concept]
     return covered / sum(weights.values())
