@@ -55,6 +55,12 @@ class TopicForm(forms.Form):
         help_text="One sentence in professional words; blank: the patient's summary.",
     )
     tags = forms.CharField(required=False, help_text="Separated by commas.")
+    related = forms.CharField(
+        label="Related topics",
+        required=False,
+        help_text="The addresses (slugs) of topics a reader may want next, separated by commas, "
+        "e.g. “neck-pain, low-back-pain”.",
+    )
     codes = forms.CharField(
         label="Codes",
         required=False,
@@ -95,6 +101,16 @@ class TopicForm(forms.Form):
 
     def clean_tags(self):
         return [tag.strip() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+    def clean_related(self):
+        slugs = list(
+            dict.fromkeys(slug.strip() for slug in self.cleaned_data["related"].split(",") if slug.strip())
+        )
+        own = self.article.slug if self.article else self.cleaned_data.get("slug")
+        unknown = [slug for slug in slugs if slug == own or not Article.objects.filter(slug=slug).exists()]
+        if unknown:
+            raise forms.ValidationError(f"No other topic has this address: {', '.join(unknown)}.")
+        return slugs
 
     def clean_codes(self):
         return parse_codes(self.cleaned_data["codes"])
@@ -232,6 +248,7 @@ def initial_data(revision):
     topic = {
         **{name: getattr(revision, name) for name in TOPIC_FIELDS},
         "tags": ", ".join(revision.tags),
+        "related": ", ".join(revision.related),
         "codes": "\n".join(code_line(code) for code in revision.codes),
         "patient_markdown": revision.patient_markdown,
         "clinician_markdown": revision.clinician_markdown,

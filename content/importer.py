@@ -31,6 +31,7 @@ def import_topics(root, glossary_file=None):
     and the writes share one transaction: a bad file leaves the database as it was.
     """
     topics = read_topics(root)
+    check_related(topics)
     glossary_terms = [term_as_dict(term) for term in read_glossary(glossary_file)] if glossary_file else None
     articles = Article.objects.filter(slug__in=[topic.slug for topic in topics])
     latest_by_slug = {
@@ -54,6 +55,18 @@ def import_topics(root, glossary_file=None):
         if glossary_terms is not None:
             results.append(import_glossary(glossary_terms, Path(glossary_file).name))
         return results
+
+
+def check_related(topics):
+    """Every related topic is one being imported or one the site has."""
+    known = {topic.slug for topic in topics} | set(Article.objects.values_list("slug", flat=True))
+    for topic in topics:
+        for index, slug in enumerate(topic.related):
+            if slug == topic.slug or slug not in known:
+                problem = "a topic is not related to itself" if slug == topic.slug else "no such topic"
+                raise ContentError(
+                    topic.metadata_path, topic.line_of("related", index), f"'{slug}': {problem}"
+                )
 
 
 def import_glossary(terms, file_name):

@@ -159,6 +159,7 @@ class Article(Schema):
     clinician_title: str = ""
     clinician_summary: str = ""
     tags: list[str]
+    related: list[Slug] = []  # slugs of topics a reader of this one may want next
     codes: list[Code] = []  # the codes the topic explains, for records that link here by code
     references: list[Reference]
 

@@ -20,7 +20,7 @@ __all__ = ["ContentError", "read_topics", "write_topic"]
 METADATA_FILE = "article.toml"
 AUDIENCE_FILES = {"patient": "patient.md", "clinician": "clinician.md"}
 # article.toml's fields in the file's order; `name` and the clinician's words may be left out.
-TOPIC_FIELDS = ("name", "title", "summary", "clinician_title", "clinician_summary", "tags")
+TOPIC_FIELDS = ("name", "title", "summary", "clinician_title", "clinician_summary", "tags", "related")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class TopicSource:
     clinician_title: str
     clinician_summary: str
     tags: list
+    related: list
     codes: list
     references: list
     patient_markdown: str
@@ -99,8 +100,9 @@ def read_topic(folder):
     return TopicSource(
         folder=folder,
         slug=article.slug,
-        **{name: getattr(article, name) for name in TOPIC_FIELDS if name != "tags"},
+        **{name: getattr(article, name) for name in TOPIC_FIELDS if name not in ("tags", "related")},
         tags=list(article.tags),
+        related=list(article.related),
         codes=[code.model_dump() for code in article.codes],
         # As written: a reference's fields are exactly those of the file, as the database keeps them.
         references=[reference.model_dump(exclude_unset=True) for reference in article.references],

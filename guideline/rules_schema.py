@@ -28,6 +28,7 @@ RULES_PARTS = {
     "considerations": ("consideration", "name"),
     "conditions": ("condition", None),
     "levels": ("level", None),
+    "library_flags": ("library flag", None),
 }
 
 # Stripped, as the texts are shown: a text of spaces is empty.
@@ -178,13 +179,31 @@ class Level(Schema):
 Levels = create_model("Levels", __base__=Schema, **dict.fromkeys(LEVELS, (Level, ...)))
 
 
+class LibraryFlag(Flag):
+    optional: bool = False  # used only by the self-checks that name it in `library_flags`
+
+
+class LibraryFile(Schema):
+    """Red flags several self-checks share (guideline/rules/library/<name>.toml): written once,
+    with the same names, levels and wording wherever they are used."""
+
+    name: Name
+    questions: Annotated[list[AnyQuestion], NonEmptyList]
+    conditions: dict[Name, Condition] = {}
+    flags: Annotated[list[LibraryFlag], NonEmptyList]
+
+
 class RulesFile(Schema):
     version: Text
     topic: Name
     title: Words
     intro: Words
     emergency_advice: Words
-    questions: Annotated[list[AnyQuestion], NonEmptyList]
+    library: Name | None = None  # the shared red flags this check uses, every one but the optional
+    library_flags: Annotated[list[Name], distinct("names a flag twice")] = []  # optional ones it uses
+    # Where the topic cites a source the library cites under another key: library key → topic key.
+    library_references: dict[str, Name] = {}
+    questions: list[AnyQuestion] = []  # its own; it asks the library's in its steps
     conditions: dict[Name, Condition] = {}
     steps: Annotated[list[Step], NonEmptyList]
     flags: Annotated[list[Flag], NonEmptyList]

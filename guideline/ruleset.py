@@ -25,6 +25,7 @@ from content.sources import METADATA_FILE, read_topic
 from content.tomlfile import TomlFile
 from guideline import rules_schema as schema
 from guideline.conditions import ConditionError, Reader
+from guideline.library import LIBRARY_FOLDER, library_for
 from guideline.rules_schema import LEVELS, RULES_PARTS, TRI_STATE_VALUES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -195,9 +196,9 @@ def condition(file, path, value, reader):
         raise file.error(path, str(error)) from None
 
 
-def named_conditions(file, conditions, questions):
-    """The file's `[conditions]`: each may use the ones named before it."""
-    named = {}
+def named_conditions(file, conditions, questions, named=None):
+    """The file's `[conditions]`: each may use the ones named before it (and `named`)."""
+    named = dict(named or {})
     for name, value in conditions.items():
         named[name] = condition(file, ("conditions", name), value, Reader(questions, dict(named)))
     return named
@@ -225,11 +226,12 @@ def flag_of(file, index, entry, reader, references):
     )  # fmt: skip
 
 
-def flags_of(file, entries, questions, named, references):
-    """The flags in file order: a flag's condition may name the flags written before it."""
+def flags_of(file, entries, questions, named, references, earlier=()):
+    """The flags in file order: a flag's condition may name the flags written before it, and
+    the `earlier` ones. `entries` is {index in the file: entry}."""
     flags = []
-    for index, entry in enumerate(entries):
-        reader = Reader(questions, named, flags={flag.name for flag in flags})
+    for index, entry in entries.items():
+        reader = Reader(questions, named, flags={flag.name for flag in (*earlier, *flags)})
         flags.append(flag_of(file, index, entry, reader, references))
     return tuple(flags)
 
@@ -283,6 +285,22 @@ def check_steps(file, steps, questions, flags):
             raise file.error(("steps", index), f"asks an emergency question after step '{seen_other}'")
 
 
+def check_shared(file, library, shared_flags, own_flags, steps, flags):
+    """The topic's flags have names of their own, and its steps ask what the library's need."""
+    shared_names = {flag.name for flag in shared_flags}
+    for index, flag in enumerate(own_flags):
+        if flag.name in shared_names:
+            raise file.error(("flags", index, "name"), f"the library '{library}' has a flag of this name")
+    conditions = {flag.name: flag.when for flag in flags}
+    asked = {name for step in steps for name in step.questions}
+    for flag in shared_flags:
+        if missing := sorted(flag.when.answers(conditions) - asked):
+            raise file.error(
+                ("library",),
+                f"no step asks {', '.join(missing)}, which the library's flag '{flag.name}' needs",
+            )
+
+
 def topic_references(file, topic, articles_dir):
     if file.path.stem != topic:
         raise file.error(("topic",), f"the file for topic '{topic}' must be named {topic}.toml")
@@ -302,17 +320,30 @@ def parse_ruleset(path, file, articles_dir):
     questions = tuple(question_of(entry) for entry in rules.questions)
     unique(file, ("questions", questions))
     by_name = {question.name: question for question in questions}
-    named = named_conditions(file, rules.conditions, by_name)
+    shared_flags, named = (), {}
+    if rules.library:
+        library_file, library, used_flags = library_for(file, rules, path.parent / LIBRARY_FOLDER, shown_path)
+        offered = {entry.name: question_of(entry) for entry in library.questions}
+        by_name = offered | by_name
+        named = named_conditions(library_file, library.conditions, by_name)
+        shared_flags = flags_of(library_file, used_flags, by_name, named, references)
+    named = named_conditions(file, rules.conditions, by_name, named)
     steps = tuple(step_of(file, index, entry, by_name, named) for index, entry in enumerate(rules.steps))
     unique(file, ("steps", steps))
-    flags = flags_of(file, rules.flags, by_name, named, references)
+    own_flags = flags_of(file, dict(enumerate(rules.flags)), by_name, named, references, shared_flags)
+    # The library's and the topic's flags together, most urgent first (each keeps its order).
+    flags = tuple(sorted((*shared_flags, *own_flags), key=lambda flag: LEVELS.index(flag.level)))
     every_flag = Reader(by_name, named, flags={flag.name for flag in flags})
     considerations = tuple(
         consideration_of(file, index, entry, every_flag, references)
         for index, entry in enumerate(rules.considerations)
     )
-    unique(file, ("flags", flags), ("considerations", considerations))
-    check_steps(file, steps, by_name, flags)
+    unique(file, ("flags", own_flags), ("considerations", considerations))
+    check_shared(file, rules.library, shared_flags, own_flags, steps, flags)
+    asked = {name for step in steps for name in step.questions}
+    own = {question.name for question in questions}
+    questions += tuple(question for name, question in by_name.items() if name in asked and name not in own)
+    check_steps(file, steps, {question.name: question for question in questions}, flags)
     return Ruleset(
         path=path, version=rules.version, topic=rules.topic, topic_title=topic_title,
         title=words(rules.title), intro=words(rules.intro), emergency_advice=words(rules.emergency_advice),

@@ -55,9 +55,14 @@ def search_page(request):
     status = 200
     if context["q"].strip():
         try:
-            context["outcome"] = engine.search(context["q"], audience, figures=KEPT_FIGURES)
+            context["outcome"] = outcome = engine.search(context["q"], audience, figures=KEPT_FIGURES)
         except QueryError as error:
             context["error"], status = str(error), 400
+        else:
+            # Each topic's results offer that topic's own self-check.
+            context["groups"] = [
+                (article, results, get_ruleset(article.slug)) for article, results in outcome.by_topic()
+            ]
     response = render_for_audience(request, audience, "portal/search.html", context)
     response.status_code = status
     return response

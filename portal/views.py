@@ -102,8 +102,17 @@ def render_article(request, topic, revision):
         "json_ld": json_ld_script(medical_web_page(url, revision, audience, references)),
         "self_check": self_check,
         "self_check_url": self_check_url,
+        "related_topics": related_topics(revision),
     }
     return render_for_audience(request, audience, "portal/article.html", context)
+
+
+def related_topics(revision):
+    """[(article, its readable revision)] of the topics `revision` names as related, in its
+    order; those readers may not see yet are left out."""
+    readable = dict(Article.objects.filter(slug__in=revision.related).with_readable_revisions())
+    by_slug = {article.slug: (article, related) for article, related in readable.items()}
+    return [by_slug[slug] for slug in revision.related if slug in by_slug]
 
 
 @shared_page

@@ -38,6 +38,11 @@ class Evaluation:
         return self.abstained / self.out_of_scope if self.out_of_scope else 0.0
 
 
+def where(result):
+    """The topic and section of an answer, as the evaluation set names them."""
+    return f"{result.article.slug}#{result.passage.anchor}"
+
+
 def evaluate(path=EVALUATION_FILE):
     """Ask every question of the set of what readers may see now."""
     cases = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -45,17 +50,18 @@ def evaluate(path=EVALUATION_FILE):
     for audience in ("patient", "clinician"):
         figures = by_audience[audience] = Figures()
         for case in cases.get(audience, []):
-            expected = {case["section"], *case.get("also", [])}
-            anchors = [result.passage.anchor for result in answer(case["question"], audience).results]
+            expected = {f"{case['topic']}#{anchor}" for anchor in (case["section"], *case.get("also", []))}
+            found = [where(result) for result in answer(case["question"], audience).results]
             figures.asked += 1
-            figures.top_1 += bool(anchors) and anchors[0] in expected
-            figures.top_3 += bool(expected & set(anchors[:3]))
-            if not anchors or anchors[0] not in expected:
-                figures.misses.append((case["question"], case["section"], anchors[0] if anchors else None))
+            figures.top_1 += bool(found) and found[0] in expected
+            figures.top_3 += bool(expected & set(found[:3]))
+            if not found or found[0] not in expected:
+                wanted = f"{case['topic']}#{case['section']}"
+                figures.misses.append((case["question"], wanted, found[0] if found else None))
     answered = []
     for case in cases.get("out_of_scope", []):
         results = answer(case["question"], "patient").results
         if results:
-            answered.append((case["question"], results[0].passage.anchor))
+            answered.append((case["question"], where(results[0])))
     total = len(cases.get("out_of_scope", []))
     return Evaluation(by_audience, total, total - len(answered), answered)

@@ -25,6 +25,7 @@ CONTENT_FIELDS = (
     "clinician_title",
     "clinician_summary",
     "tags",
+    "related",
     "codes",
     "references",
     "patient_markdown",
@@ -32,7 +33,7 @@ CONTENT_FIELDS = (
 )
 # Fields added after the first topics were written: blank, they are left out of the hash,
 # so text written before them keeps its hash and a re-import of it makes no new revision.
-BLANK_UNHASHED = ("name", "clinician_title", "clinician_summary", "codes")
+BLANK_UNHASHED = ("name", "clinician_title", "clinician_summary", "codes", "related")
 
 
 class RevisionLocked(Exception):
@@ -151,6 +152,11 @@ class Revision(Reviewable):
         blank=True, help_text="One sentence in professional words; blank: the patient's summary."
     )
     tags = models.JSONField(default=list, blank=True)
+    related = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Slugs of the topics a reader of this one may want next, in order.",
+    )
     codes = models.JSONField(
         default=list,
         blank=True,

@@ -8,7 +8,8 @@ from guideline.tests.helpers import answers, shipped
 WHOLE_AGE = "Must be a whole number from 18 to 120."
 REQUIRED_AGE = "Required: a whole number from 18 to 120."
 ADULTS_ONLY = (
-    "This check is for adults aged 18 or over. For a child or teenager with back pain, contact their doctor. "
+    "This check is for adults aged 18 or over. "
+    "For a child or teenager with back or neck pain, contact their doctor. "
     "If you think they need help right now, call your local emergency number."
 )
 WHOLE_WEEKS = "Must be a whole number from 0 to 520."

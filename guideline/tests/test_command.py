@@ -40,7 +40,7 @@ def test_it_prints_the_outcome_of_a_version_2_answer_file(shipped_article, answe
     assert [citation["number"] for citation in shingles["citations"]] == sorted(
         numbers[key] for key in ("cohen-2013", "dworkin-2007")
     )
-    assert printed["ruleset_version"] == "2.0"
+    assert printed["ruleset_version"] == "3.0"
     assert printed["triage"] == "urgent"
     assert printed["flags"] == ["fracture", "malignancy_risk", "nerve_involvement", "shingles"]
 

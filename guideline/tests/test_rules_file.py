@@ -1,6 +1,7 @@
 """The rules file: what ships, and how a broken file stops the site from starting."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -15,6 +16,7 @@ from guideline.ruleset import RULES_DIR, load_ruleset, load_rulesets, rulesets
 from guideline.tests.helpers import BOOLEANS, SLUG, shipped
 
 SHIPPED_FILE = RULES_DIR / f"{SLUG}.toml"
+LIBRARY_FILE = RULES_DIR / "library" / "spine.toml"
 # Issue 11's rule table (version 2).
 ISSUE_FLAGS = {
     "myelopathy": "emergency", "cardiopulmonary": "emergency", "aortic": "emergency",
@@ -46,7 +48,7 @@ def test_the_shipped_flags_have_the_levels_of_the_issue():
     ruleset = shipped()
 
     assert {flag.name: flag.level for flag in ruleset.flags} == ISSUE_FLAGS
-    assert shipped().version == "2.0"
+    assert shipped().version == "3.0"
     assert {item.name for item in ruleset.considerations} == {
         "dorsal_scapular_nerve", "scapulothoracic", "axial_spondyloarthritis", "herpes_zoster",
     }  # fmt: skip
@@ -90,13 +92,105 @@ def broken(text, old, new):
 
 
 BROKEN_FILES = {
-    "an answer the questions do not have": (
-        lambda text: broken(text, 'when.all = ["fever", { any', 'when.all = ["fevr", { any'),
-        "flag 'spinal_infection', 'when': names an unknown answer 'fevr'",
-    ),
     "Python in a condition": (
         lambda text: broken(text, 'when.any = ["prior_thoracic_fusion"]', 'when.any = ["age > 50"]'),
         "flag 'prior_fusion', 'when': names an unknown answer 'age > 50'",
+    ),
+    "a combination it does not know": (
+        lambda text: broken(text, 'when.any = ["rash"]\nlabel.patient = "A rash', 'when.either = ["rash"]\n'
+                                  'label.patient = "A rash'),
+        "flag 'shingles', 'when': a table with either: write answer = ...",
+    ),
+    "a follow-up asked before its question": (
+        lambda text: broken(text, 'when = "pain_with_exertion"', 'when = "rash"'),
+        "step 'exertion-timing', 'when': its condition uses answers of this step or later ones",
+    ),
+    "an unknown triage level": (
+        lambda text: broken(text, 'name = "shingles"\nlevel = "urgent"', 'name = "shingles"\nlevel = "soon"'),
+        "flag 'shingles', 'level': must be 'emergency', 'urgent' or 'routine'",
+    ),
+    "a citation key the topic lacks": (
+        lambda text: broken(text, 'cite = ["muir-2017"]', 'cite = ["nobody-2001"]'),
+        "flag 'nerve_involvement', 'cite': cites 'nobody-2001', which is not a reference of the topic's",
+    ),
+    "a flag without next steps": (
+        lambda text: broken(text, "[[flags.next_steps.patient]]\ntext = \"Tell the doctor when",
+                            "[[flags.next_step.patient]]\ntext = \"Tell the doctor when"),
+        "flag 'night_pain': unknown field 'next_step'",
+    ),
+    "a flag named twice": (
+        lambda text: broken(text, 'name = "prior_fusion"', 'name = "shingles"'),
+        "flag 'shingles', 'name': the name is used twice",
+    ),
+    "a flag the library has": (
+        lambda text: broken(text, 'name = "prior_fusion"', 'name = "fracture"'),
+        "flag 'fracture', 'name': the library 'spine' has a flag of this name",
+    ),
+    "a step asking a condition": (
+        lambda text: broken(
+            text, 'questions = ["improved_with_conservative_care"]', 'questions = [{ answer = "age" }]'
+        ),
+        "step 'care-so-far', 'questions[0]': must be a string",
+    ),
+    "a question in no step": (
+        lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent',
+                            '"immunocompromised", "recent'),
+        "'library': no step asks iv_drug_use, which the library's flag 'spinal_infection' needs",
+    ),
+    "a question of its own in no step": (
+        lambda text: broken(text, '"night_pain", "rash", ', '"night_pain", '),
+        "question 'rash': must be in exactly one step, not 0",
+    ),
+    "an optional flag the library does not have": (
+        lambda text: broken(text, 'library_flags = ["cardiopulmonary",', 'library_flags = ["cardiac",'),
+        "'library_flags[0]': 'cardiac' is not an optional flag of the library",
+    ),
+    "a library that does not exist": (
+        lambda text: broken(text, 'library = "spine"', 'library = "knee"'),
+        "'library': no library 'knee'",
+    ),
+    "an emergency question late": (
+        lambda text: broken(
+            broken(text, '"pain_with_exertion", "pleuritic_pain"]', '"pain_with_exertion"]'),
+            'questions = ["improved_with_conservative_care"]',
+            'questions = ["improved_with_conservative_care", "pleuritic_pain"]',
+        ),
+        "step 'clot-risk', 'when': its condition uses answers of this step or later ones",
+    ),
+    "an emergency question after the others": (
+        lambda text: broken(
+            broken(text, '"high_energy_trauma", "fever"', '"fever"'),
+            'questions = ["improved_with_conservative_care"]',
+            'questions = ["improved_with_conservative_care", "high_energy_trauma"]',
+        ),
+        "step 'care-so-far': asks an emergency question after step 'about-you'",
+    ),
+    "next steps for an unknown audience": (
+        lambda text: broken(text, "[levels.routine.next_steps.clinician]]", "[levels.routine.next_steps.x]]"),
+        "level 'routine', 'next_steps': unknown field 'x'",
+    ),
+    "another topic's name": (
+        lambda text: broken(text, f'topic = "{SLUG}"', 'topic = "knee-pain"'),
+        "'topic': the file for topic 'knee-pain' must be named knee-pain.toml",
+    ),
+    "a question type it does not know": (
+        lambda text: broken(text, 'name = "rash"\ntype = "boolean"', 'name = "rash"\ntype = "text"'),
+        "question 'rash', 'type': must be one of 'boolean', 'integer', 'boolean_or_null', 'choice'",
+    ),
+    "a text of spaces": (
+        lambda text: broken(text, 'label.clinician = "Scapular winging"', 'label.clinician = "  "'),
+        "flag 'nerve_involvement', 'label.clinician': must be a non-empty string",
+    ),
+    "malformed TOML": (
+        lambda text: broken(text, 'version = "3.0"', "version = 3.0.0"),
+        "(at line 11, column",
+    ),
+}  # fmt: skip
+# Broken in the library the rules file uses (guideline/rules/library/spine.toml).
+LIBRARY_BROKEN_FILES = {
+    "an answer the questions do not have": (
+        lambda text: broken(text, 'when.all = ["fever", { any', 'when.all = ["fevr", { any'),
+        "flag 'spinal_infection', 'when': names an unknown answer 'fevr'",
     ),
     "a number test on a yes/no question": (
         lambda text: broken(text, 'of = ["osteoporosis",', 'of = [{ answer = "osteoporosis", above = 1 },'),
@@ -125,86 +219,17 @@ BROKEN_FILES = {
                             '{ condition = "old_age" }] }\nlabel.patient = "Signs of a possible'),
         "flag 'fracture', 'when': names an unknown condition 'old_age'",
     ),
-    "a combination it does not know": (
-        lambda text: broken(text, 'when.any = ["rash"]\nlabel.patient = "A rash', 'when.either = ["rash"]\n'
-                                  'label.patient = "A rash'),
-        "flag 'shingles', 'when': a table with either: write answer = ...",
-    ),
-    "a follow-up asked before its question": (
-        lambda text: broken(text, 'when = "pain_with_exertion"', 'when = "rash"'),
-        "step 'exertion-timing', 'when': its condition uses answers of this step or later ones",
-    ),
-    "an unknown triage level": (
-        lambda text: broken(text, 'name = "shingles"\nlevel = "urgent"', 'name = "shingles"\nlevel = "soon"'),
-        "flag 'shingles', 'level': must be 'emergency', 'urgent' or 'routine'",
-    ),
-    "a citation key the topic lacks": (
-        lambda text: broken(text, 'cite = ["muir-2017"]', 'cite = ["nobody-2001"]'),
-        "flag 'nerve_involvement', 'cite': cites 'nobody-2001', which is not a reference of the topic's",
-    ),
     "a flag without a patient reason": (
         lambda text: broken(text, 'reason.patient = "A fever with', 'reason.patient_ = "A fever with'),
         "flag 'fever', 'reason': unknown field 'patient_'",
-    ),
-    "a flag without next steps": (
-        lambda text: broken(text, "[[flags.next_steps.patient]]\ntext = \"Tell the doctor when",
-                            "[[flags.next_step.patient]]\ntext = \"Tell the doctor when"),
-        "flag 'night_pain': unknown field 'next_step'",
-    ),
-    "a flag named twice": (
-        lambda text: broken(text, 'name = "prior_fusion"', 'name = "fracture"'),
-        "flag 'fracture', 'name': the name is used twice",
-    ),
-    "a step asking a condition": (
-        lambda text: broken(
-            text, 'questions = ["improved_with_conservative_care"]', 'questions = [{ answer = "age" }]'
-        ),
-        "step 'care-so-far', 'questions[0]': must be a string",
-    ),
-    "a question in no step": (
-        lambda text: broken(text, '"iv_drug_use", "immunocompromised", "recent',
-                            '"immunocompromised", "recent'),
-        "question 'iv_drug_use': must be in exactly one step, not 0",
-    ),
-    "an emergency question late": (
-        lambda text: broken(
-            broken(text, '"pain_with_exertion", "pleuritic_pain"]', '"pain_with_exertion"]'),
-            'questions = ["improved_with_conservative_care"]',
-            'questions = ["improved_with_conservative_care", "pleuritic_pain"]',
-        ),
-        "step 'clot-risk', 'when': its condition uses answers of this step or later ones",
-    ),
-    "an emergency question after the others": (
-        lambda text: broken(
-            broken(text, '"high_energy_trauma", "fever"', '"fever"'),
-            'questions = ["improved_with_conservative_care"]',
-            'questions = ["improved_with_conservative_care", "high_energy_trauma"]',
-        ),
-        "step 'care-so-far': asks an emergency question after step 'about-you'",
     ),
     "choices that do not match the options": (
         lambda text: broken(text, '["Female", "Male", "Not given"]', '["Female", "Male"]'),
         "question 'sex', 'choices': 'clinician' must list 3 labels: for female, male, null",
     ),
-    "next steps for an unknown audience": (
-        lambda text: broken(text, "[levels.routine.next_steps.clinician]]", "[levels.routine.next_steps.x]]"),
-        "level 'routine', 'next_steps': unknown field 'x'",
-    ),
-    "another topic's name": (
-        lambda text: broken(text, f'topic = "{SLUG}"', 'topic = "knee-pain"'),
-        "'topic': the file for topic 'knee-pain' must be named knee-pain.toml",
-    ),
     "a minimum that is true": (
         lambda text: broken(text, "minimum = 18", "minimum = true"),
         "question 'age', 'minimum': must be a whole number",
-    ),
-    "a question type it does not know": (
-        lambda text: broken(text, 'name = "rash"\ntype = "boolean"', 'name = "rash"\ntype = "text"'),
-        "question 'rash', 'type': must be one of 'boolean', 'integer', 'boolean_or_null', 'choice'",
-    ),
-    "a text of spaces": (
-        lambda text: broken(text, 'label.clinician = "Scapular winging"', 'label.clinician = "  "'),
-        "flag 'nerve_involvement', 'label.clinician': must be a non-empty string",
     ),
     "an option listed twice": (
         lambda text: broken(text, 'options = ["female", "male"]', 'options = ["female", "female"]'),
@@ -214,17 +239,14 @@ BROKEN_FILES = {
         lambda text: broken(text, "maximum = 120", "maximum = 17"),
         "question 'age', 'maximum': must not be less than 'minimum'",
     ),
-    "malformed TOML": (
-        lambda text: broken(text, 'version = "2.0"', "version = 2.0.0"),
-        "(at line 9, column",
-    ),
 }  # fmt: skip
 
 
 @pytest.fixture
 def rules_dir(tmp_path):
+    """A copy of the shipped library, for rules files to be written beside it."""
     folder = tmp_path / "rules"
-    folder.mkdir()
+    shutil.copytree(LIBRARY_FILE.parent, folder / LIBRARY_FILE.parent.name)
     return folder
 
 
@@ -240,6 +262,20 @@ def test_a_broken_rules_file_is_refused_naming_the_file_and_the_rule(rules_dir, 
     assert message in str(refused.value)
 
 
+@pytest.mark.parametrize("break_it, message", LIBRARY_BROKEN_FILES.values(), ids=LIBRARY_BROKEN_FILES.keys())
+def test_a_broken_library_is_refused_naming_its_file_and_the_rule(rules_dir, break_it, message):
+    library = rules_dir / LIBRARY_FILE.parent.name / LIBRARY_FILE.name
+    library.write_text(break_it(library.read_text(encoding="utf-8")), encoding="utf-8")
+    path = rules_dir / SHIPPED_FILE.name
+    path.write_text(SHIPPED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        load_ruleset(path, settings.CONTENT_ARTICLES_DIR)
+
+    assert str(refused.value).startswith(f"{library}, line ")
+    assert message in str(refused.value)
+
+
 LOCATED_ERRORS = {
     "in the schema": (
         'name = "shingles"\nlevel = "urgent"',
@@ -248,10 +284,10 @@ LOCATED_ERRORS = {
         "flag 'shingles', 'level': must be 'emergency', 'urgent' or 'routine'",
     ),
     "in a condition": (
-        'when.all = ["fever", { any',
-        'when.all = ["fevr", { any',
-        'when.all = ["fevr", { any',
-        "flag 'spinal_infection', 'when': names an unknown answer 'fevr'",
+        'when.all = ["pleuritic_pain", "clot_risk"]',
+        'when.all = ["pleuritc_pain", "clot_risk"]',
+        'when.all = ["pleuritc_pain"',
+        "flag 'pulmonary_embolism', 'when': names an unknown answer 'pleuritc_pain'",
     ),
     "in a next step's citation": (
         'text = "Tell the doctor when the pain is worst."\ncite = ["verhagen-2016"]',
@@ -296,7 +332,7 @@ def test_a_rules_file_for_a_topic_with_no_folder_is_refused(rules_dir):
     )
 
     with pytest.raises(
-        ImproperlyConfigured, match=r"knee-pain\.toml, line 10: 'topic': cannot read the topic's files"
+        ImproperlyConfigured, match=r"knee-pain\.toml, line 12: 'topic': cannot read the topic's files"
     ):
         load_rulesets(rules_dir, settings.CONTENT_ARTICLES_DIR)
 
@@ -309,8 +345,11 @@ def fresh_rules_cache():
 
 
 def test_the_app_checks_every_rules_file_when_the_site_starts(settings, rules_dir, fresh_rules_cache):
-    text = SHIPPED_FILE.read_text(encoding="utf-8")
-    (rules_dir / SHIPPED_FILE.name).write_text(text.replace("above = 65", "above = true"), encoding="utf-8")
+    (rules_dir / SHIPPED_FILE.name).write_text(SHIPPED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    library = rules_dir / LIBRARY_FILE.parent.name / LIBRARY_FILE.name
+    library.write_text(
+        library.read_text(encoding="utf-8").replace("above = 65", "above = true"), encoding="utf-8"
+    )
     settings.GUIDELINE_RULES_DIR = rules_dir
 
     with pytest.raises(ImproperlyConfigured, match="condition 'older_age': 'age': 'above' takes a whole"):
@@ -337,4 +376,4 @@ def test_a_broken_rules_file_stops_manage_py_from_starting(rules_dir, tmp_path):
     assert started.returncode != 0
     assert "ImproperlyConfigured" in started.stderr
     assert "pain-between-shoulder-blades.toml, line " in started.stderr
-    assert "flag 'myelopathy', 'level': must be 'emergency', 'urgent' or 'routine'" in started.stderr
+    assert "flag 'pulmonary_embolism', 'level': must be 'emergency', 'urgent' or 'routine'" in started.stderr

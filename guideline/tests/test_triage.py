@@ -211,7 +211,7 @@ def test_a_lesser_flag_names_no_answer_for_the_greater_one_it_was_not():
 
 
 def test_the_outcome_reports_the_ruleset_version():
-    assert evaluate(shipped(), answers()).ruleset_version == shipped().version == "2.0"
+    assert evaluate(shipped(), answers()).ruleset_version == shipped().version == "3.0"
 
 
 def test_sex_not_given_uses_the_lower_fracture_age():

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 OUTCOME_FIELDS = {"triage", "flags", "considerations", "reasons", "next_steps", "ruleset_version"}
 ADULTS_ONLY = (
-    "This check is for adults aged 18 or over. For a child or teenager with back pain, contact their doctor. "
+    "This check is for adults aged 18 or over. "
+    "For a child or teenager with back or neck pain, contact their doctor. "
     "If you think they need help right now, call your local emergency number."
 )
 SEX_ERROR = 'Must be one of "female", "male", or null (not given).'
@@ -36,7 +37,7 @@ def test_get_lists_every_question_in_both_wordings(client):
     assert response.status_code == 200
     body = response.json()
     assert body["slug"] == SLUG
-    assert body["ruleset_version"] == "2.0"
+    assert body["ruleset_version"] == "3.0"
     by_name = {question["name"]: question for question in body["questions"]}
     assert set(by_name) == {*BOOLEANS, "age", "sex", "duration_weeks", "improved_with_conservative_care"}
     assert by_name["age"] | {"help": None} == {
@@ -72,7 +73,7 @@ def test_post_gives_the_outcome_with_reasons_next_steps_and_version(client, ship
     assert all(set(reason) == {"flag", "text", "citations"} for reason in outcome["reasons"])
     assert outcome["next_steps"][0].startswith("Get seen today")
     assert "If you cannot be seen today, go to the emergency department." in outcome["next_steps"]
-    assert outcome["ruleset_version"] == "2.0"
+    assert outcome["ruleset_version"] == "3.0"
 
 
 def test_answers_of_the_first_rules_are_still_accepted(client, db):
@@ -104,8 +105,8 @@ def test_the_clinician_wording_is_asked_for_with_for(client, db):
     patient = post(client, {"answers": answers(fever=True)}).json()
     clinician = post(client, {"answers": answers(fever=True)}, **{"for": "clinician"}).json()
 
-    assert patient["reasons"][0]["text"].startswith("A fever with back pain needs a doctor")
-    assert clinician["reasons"][0]["text"].startswith("Fever with back pain warrants same-day assessment")
+    assert patient["reasons"][0]["text"].startswith("A fever with pain in the back or neck needs a doctor")
+    assert clinician["reasons"][0]["text"].startswith("Fever with spinal pain warrants same-day assessment")
     assert clinician["next_steps"] != patient["next_steps"]
 
 

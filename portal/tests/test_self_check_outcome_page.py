@@ -63,7 +63,7 @@ def test_the_outcome_carries_the_disclaimer_the_version_and_a_way_back(client):
 
     assert '<h2 id="disclaimer-heading">Medical disclaimer</h2>' in html
     assert "It is not a diagnosis." in html
-    assert "rules version 2.0" in html
+    assert "rules version 3.0" in html
     assert '<a href="/articles/pain-between-shoulder-blades/?for=clinician">Back to the topic:' in html
     assert (
         '<a href="/self-check/pain-between-shoulder-blades/?for=clinician">Start the self-check again' in html

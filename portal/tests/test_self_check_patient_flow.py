@@ -88,7 +88,7 @@ def test_answering_every_step_gives_the_outcome_with_reasons_and_citations(clien
     assert (
         f'href="{topic}#ref-{numbers["downie-2013"]}"><span class="visually-hidden">Reference </span>' in html
     )
-    assert "rules version 2.0" in html
+    assert "rules version 3.0" in html
     assert "Medical disclaimer" in html
     assert f'<a href="{topic}">Back to the topic:' in html
     assert "/static/css/guideline.css" in html
