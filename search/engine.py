@@ -17,6 +17,7 @@ from search.passages import passages_from_html
 from search.query import (
     FUNCTION_WORDS,
     WORD_RE,
+    Vocabulary,
     alternative_words,
     asks_what_no_topic_answers,
     corrected,
@@ -24,6 +25,7 @@ from search.query import (
     is_symptom,
     matches_word,
     parse,
+    without_regions,
 )
 
 ANSWER_LIMIT = 3
@@ -31,7 +33,7 @@ ANSWER_LIMIT = 3
 # and the passages matching every word are among them.
 SEARCH_CANDIDATES = 60
 # Passages ranked by the engine before the answer's own weighing picks the best.
-ANSWER_CANDIDATES = 50
+ANSWER_CANDIDATES = 30
 # How much a passage's own words count beside its section's questions, which say in readers'
 # words what it answers: passages share their words with many questions they do not answer.
 COVERAGE_WEIGHT = 0.5
@@ -146,7 +148,7 @@ class Figures:
 
     def vocabulary(self):
         """Every word readable text has used, for spelling suggestions."""
-        return list(SearchWord.objects.order_by("word").values_list("word", flat=True))
+        return Vocabulary(SearchWord.objects.values_list("word", flat=True))
 
     def passage_count(self, audience):
         return Passage.objects.filter(audience=audience).count()
@@ -269,7 +271,9 @@ def best_answers(query, asked, scope, limit, weights):
     words do; one passage a section, its best."""
     # The question's every word finds the candidates (its own words are a superset of the
     # query's); each passage's words are then weighed against the query's.
-    candidates = run(asked, scope, ANSWER_CANDIDATES, weights, covered=query)
+    # Within one topic its region is every passage's: the other words find the candidates.
+    searched = without_regions(asked) if scope.article_id is not None else asked
+    candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
     matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
     for result in candidates:
         result.asked = matcher.share(result.passage.questions)
@@ -327,10 +331,15 @@ def answer(text, audience, article=None, figures=None):
     (without the common words of questions); misspelt words are corrected first."""
     figures = figures or Figures()
     query, asked = parse(text), parse(text, stop_words=FUNCTION_WORDS)
-    if not asked.concepts or asks_what_no_topic_answers(asked):
+    if not asked.concepts:
         return Outcome(query, [])
     vocabulary = figures.vocabulary()
+    as_written = asked
     query, asked = corrected(query, vocabulary) or query, corrected(asked, vocabulary) or asked
+    # As written and as put right: "dosage" is not in the topics (and might be "corrected" to a
+    # word that is), while "siatica" names a region they are about.
+    if asks_what_no_topic_answers(as_written, asked):
+        return Outcome(query, [])
     weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)

@@ -5,6 +5,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from content.models import Article
 from search.engine import answer
 
 EVALUATION_FILE = Path(__file__).resolve().parent / "evaluation.toml"
@@ -43,15 +44,18 @@ def where(result):
     return f"{result.article.slug}#{result.passage.anchor}"
 
 
-def evaluate(path=EVALUATION_FILE):
-    """Ask every question of the set of what readers may see now."""
+def evaluate(path=EVALUATION_FILE, on_topic_page=False):
+    """Ask every question of the set of what readers may see now: in the site's ask box, or
+    (`on_topic_page`) in the box of the question's topic, which looks in that topic first."""
     cases = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    topics = Article.objects.in_bulk(field_name="slug") if on_topic_page else {}
     by_audience = {}
     for audience in ("patient", "clinician"):
         figures = by_audience[audience] = Figures()
         for case in cases.get(audience, []):
             expected = {f"{case['topic']}#{anchor}" for anchor in (case["section"], *case.get("also", []))}
-            found = [where(result) for result in answer(case["question"], audience).results]
+            results = answer(case["question"], audience, topics.get(case["topic"])).results
+            found = [where(result) for result in results]
             figures.asked += 1
             figures.top_1 += bool(found) and found[0] in expected
             figures.top_3 += bool(expected & set(found[:3]))

@@ -71,6 +71,8 @@ class SearchTerms:
     emergency_phrases: tuple
     symptom_words: frozenset
     abstain_words: frozenset
+    topic_regions: frozenset
+    other_regions: frozenset
 
 
 @cache
@@ -82,12 +84,28 @@ def search_terms():
         emergency_phrases=tuple(data["emergency_phrases"]),
         symptom_words=frozenset(data["symptom_words"]),
         abstain_words=frozenset(data["abstain_words"]),
+        topic_regions=frozenset(data["topic_regions"]),
+        other_regions=frozenset(data["other_regions"]),
     )
 
 
-def asks_what_no_topic_answers(query):
-    """Whether the question is about doses, booking or paying for care, or a child."""
-    return any(concept.words in search_terms().abstain_words for concept in query.concepts)
+def asks_what_no_topic_answers(*queries):
+    """Whether the question is about doses, booking or paying for care, a child or pregnancy, or
+    about another part of the body than the topics' own."""
+    terms = search_terms()
+    words = {word for query in queries for concept in query.concepts for word in concept.words.split()}
+    return bool(words & terms.abstain_words) or bool(
+        words & terms.other_regions and not words & terms.topic_regions
+    )
+
+
+def without_regions(query):
+    """The query without the words naming the topics' regions ("back", "shoulder blades"), which
+    the passages of a topic all share and so would crowd the rest out of a full-text ranking;
+    the query as it is when it names nothing else."""
+    regions = search_terms().topic_regions
+    concepts = tuple(concept for concept in query.concepts if not set(concept.words.split()) <= regions)
+    return ParsedQuery(query.text, concepts) if concepts else query
 
 
 def is_symptom(word):
@@ -138,6 +156,29 @@ def emergency_phrase_in(text):
     )
 
 
+class Vocabulary:
+    """Every word readable text has used, for spelling suggestions."""
+
+    def __init__(self, words):
+        self.known = frozenset(words)
+        # Misspellings rarely change a word's first letter: looking only among the words that
+        # share it keeps a suggestion to a few milliseconds, whatever the vocabulary's size.
+        self.by_initial = {}
+        for word in sorted(self.known):
+            self.by_initial.setdefault(word[:1], []).append(word)
+
+    def __len__(self):
+        return len(self.known)
+
+    def __contains__(self, word):
+        return word in self.known
+
+    def closest(self, word):
+        """The known word closest to `word`, or None."""
+        matches = difflib.get_close_matches(word, self.by_initial.get(word[:1], []), n=1, cutoff=0.75)
+        return matches[0] if matches else None
+
+
 def corrected(query, vocabulary):
     """The query with each single unknown word replaced by the closest indexed word, or None."""
     changed = False
@@ -145,9 +186,9 @@ def corrected(query, vocabulary):
     for concept in query.concepts:
         word = concept.words
         if len(concept.alternatives) == 1 and word not in vocabulary and len(word) > 3:
-            match = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+            match = vocabulary.closest(word)
             if match:
-                concepts.append(Concept(match[0], (match[0],)))
+                concepts.append(Concept(match, (match,)))
                 changed = True
                 continue
         concepts.append(concept)

@@ -69,7 +69,10 @@ def test_bad_answers_are_refused_listing_each_field(answers_file):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["knee-pain", "--answers", "x.json"], "No self-check for 'knee-pain'. There are: " + SLUG),
+        (
+            ["knee-pain", "--answers", "x.json"],
+            "No self-check for 'knee-pain'. There are: low-back-pain, neck-pain, " + SLUG,
+        ),
         ([SLUG, "--answers", "/nonexistent/answers.json"], "Cannot read /nonexistent/answers.json"),
     ],
 )

@@ -13,8 +13,7 @@ from django.conf import settings
 from content.audience import AUDIENCES
 from content.markdown import render_markdown
 from content.sources import read_topic
-from guideline.ruleset import LEVELS
-from guideline.tests.helpers import SLUG, shipped
+from guideline.ruleset import LEVELS, get_ruleset, rulesets
 
 HEADINGS = {"h2", "h3", "h4"}
 
@@ -49,31 +48,38 @@ def flag_sections(markdown_text, keys):
     return parser.flags
 
 
-def topic_text(audience):
-    topic = read_topic(settings.CONTENT_ARTICLES_DIR / SLUG)
+def topic_text(slug, audience):
+    topic = read_topic(settings.CONTENT_ARTICLES_DIR / slug)
     keys = [reference["key"] for reference in topic.references]
     return topic.markdown(audience), keys
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_every_flag_is_listed_in_the_text_under_a_section_of_its_own_level(audience):
-    levels = {flag.name: flag.level for flag in shipped().flags}
+SELF_CHECKS = [(slug, audience) for slug in sorted(rulesets()) for audience in AUDIENCES]
 
-    listed = flag_sections(*topic_text(audience))
+
+@pytest.mark.parametrize("slug, audience", SELF_CHECKS)
+def test_every_flag_is_listed_in_the_text_under_a_section_of_its_own_level(slug, audience):
+    levels = {flag.name: flag.level for flag in get_ruleset(slug).flags}
+
+    listed = flag_sections(*topic_text(slug, audience))
 
     assert {flag for flag, _ in listed} == set(levels)
     for flag, section_level in listed:
-        assert section_level == levels[flag], f"{flag} is listed under {section_level} in {audience}.md"
+        assert section_level == levels[flag], f"{flag} is under {section_level} in {slug}/{audience}.md"
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_every_section_level_in_the_text_is_a_triage_level(audience):
-    text, keys = topic_text(audience)
+@pytest.mark.parametrize("slug, audience", SELF_CHECKS)
+def test_every_section_level_in_the_text_is_a_triage_level(slug, audience):
+    text, keys = topic_text(slug, audience)
     html = render_markdown(text, keys).html
 
     marked = {chunk.split('"')[0] for chunk in html.split('data-level="')[1:]}
 
     assert marked and marked <= set(LEVELS)
+
+
+def test_every_spine_topic_has_a_self_check():
+    assert {"pain-between-shoulder-blades", "low-back-pain", "neck-pain"} <= set(rulesets())
 
 
 def test_a_flag_listed_under_a_section_of_another_level_is_found():

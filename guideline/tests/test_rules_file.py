@@ -321,9 +321,10 @@ def test_citation_keys_are_checked_against_the_topic_on_disk(rules_dir, tmp_path
     (articles / SLUG / "article.toml").write_text(
         metadata.replace('key = "muir-2017"', 'key = "muir-b-2017"')
     )
+    (rules_dir / SHIPPED_FILE.name).write_text(SHIPPED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
 
     with pytest.raises(ImproperlyConfigured, match="flag 'nerve_involvement', 'cite': cites 'muir-2017'"):
-        load_rulesets(RULES_DIR, articles)
+        load_rulesets(rules_dir, articles)
 
 
 def test_a_rules_file_for_a_topic_with_no_folder_is_refused(rules_dir):

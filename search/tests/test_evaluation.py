@@ -1,20 +1,40 @@
-"""The evaluation set of readers' questions (search/evaluation.toml), asked of the shipped topic.
+"""The evaluation set of readers' questions (search/evaluation.toml), asked of the shipped topics.
 
 The floors below are what the matcher reaches now (bench/README.md has the figures): a
 change that makes answers worse fails here. The targets of the ask issue are higher."""
 
+import tomllib
+
 import pytest
+from django.conf import settings
 
-from search.evaluation import evaluate
-
-pytestmark = pytest.mark.django_db
+from search.evaluation import EVALUATION_FILE, evaluate
 
 
+@pytest.mark.django_db
 def test_the_evaluation_set_is_answered_at_least_as_well_as_now(shipped_article):
     evaluation = evaluate()
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
     assert patient.asked >= 60 and clinician.asked >= 20 and evaluation.out_of_scope >= 20
-    assert patient.top_1_share >= 0.70 and patient.top_3_share >= 0.80
-    assert clinician.top_1_share >= 0.72 and clinician.top_3_share >= 0.84
-    assert evaluation.abstention_share >= 0.95
+    assert patient.top_1_share >= 0.60 and patient.top_3_share >= 0.86
+    assert clinician.top_1_share >= 0.72 and clinician.top_3_share >= 0.90
+    assert evaluation.abstention_share >= 0.85
+
+
+@pytest.mark.django_db
+def test_asked_on_their_topics_pages_the_questions_are_answered_at_least_as_well_as_now(shipped_article):
+    evaluation = evaluate(on_topic_page=True)
+
+    patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
+    assert patient.top_1_share >= 0.80 and patient.top_3_share >= 0.90
+    assert clinician.top_1_share >= 0.80 and clinician.top_3_share >= 0.90
+
+
+def test_every_shipped_topic_has_questions_in_the_evaluation_set():
+    cases = tomllib.loads(EVALUATION_FILE.read_text(encoding="utf-8"))
+    topics = {path.name for path in settings.CONTENT_ARTICLES_DIR.iterdir() if path.is_dir()}
+
+    for topic in topics:
+        assert sum(case["topic"] == topic for case in cases["patient"]) >= 30, topic
+        assert sum(case["topic"] == topic for case in cases["clinician"]) >= 12, topic

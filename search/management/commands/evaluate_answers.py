@@ -12,9 +12,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--file", default=EVALUATION_FILE, help="the evaluation set (TOML)")
         parser.add_argument("--misses", action="store_true", help="list each question answered wrongly")
+        parser.add_argument(
+            "--on-topic-page",
+            action="store_true",
+            help="ask each question in its topic's own box, which looks in that topic first",
+        )
 
-    def handle(self, file, misses, **options):
-        evaluation = evaluate(file)
+    def handle(self, file, misses, on_topic_page, **options):
+        evaluation = evaluate(file, on_topic_page=on_topic_page)
         for audience, figures in evaluation.by_audience.items():
             self.stdout.write(
                 f"{audience}: {figures.asked} questions, top-1 {figures.top_1_share:.0%}, "
