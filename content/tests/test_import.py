@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import SAMPLE_CLINICIAN, SAMPLE_METADATA, SAMPLE_PATIENT, write_sample_topic
+from content.exporter import export_topics
 from content.importer import import_topics
 from content.models import Article, Revision, StatusChange
 from content.sources import ContentError
@@ -90,6 +91,22 @@ BROKEN_TOPICS = {
         {"metadata": SAMPLE_METADATA.replace('kind = "research"', 'kind = "blog"')},
         "article.toml, line 17: reference 'study-2019', 'kind': must be 'guideline', 'research' or 'review'",
     ),
+    "a related topic that does not exist": (
+        {
+            "metadata": SAMPLE_METADATA.replace(
+                'tags = ["tests"]', 'tags = ["tests"]\nrelated = ["knee-pain"]'
+            )
+        },
+        "article.toml, line 5: 'knee-pain': no such topic",
+    ),
+    "a topic related to itself": (
+        {
+            "metadata": SAMPLE_METADATA.replace(
+                'tags = ["tests"]', 'tags = ["tests"]\nrelated = ["sample-topic"]'
+            )
+        },
+        "article.toml, line 5: 'sample-topic': a topic is not related to itself",
+    ),
     "unsafe reference url": (
         {"metadata": SAMPLE_METADATA.replace("https://example.org/guide", "javascript:alert(1)")},
         "article.toml, line 13: reference 'guide-2020', 'url': must start with https:// or http://",
@@ -155,3 +172,21 @@ def test_the_command_fails_with_the_error_and_says_nothing_was_imported(articles
         CommandError, match=r"Nothing was imported\. .*patient.md, line 1: unknown citation key"
     ):
         call_command("import_content", str(articles_dir))
+
+
+def test_related_topics_are_imported_with_the_revision_and_exported_back(articles_dir, tmp_path):
+    write_sample_topic(
+        articles_dir,
+        folder="other-topic",
+        metadata=SAMPLE_METADATA.replace("sample-topic", "other-topic").replace(
+            'tags = ["tests"]', 'tags = ["tests"]\nrelated = [\n    "sample-topic",\n]'
+        ),
+    )
+
+    import_topics(articles_dir)
+    export_topics(tmp_path / "exported")
+
+    assert Article.objects.get(slug="other-topic").latest_revision.related == ["sample-topic"]
+    assert Article.objects.get(slug="sample-topic").latest_revision.related == []
+    exported = (tmp_path / "exported" / "other-topic" / "article.toml").read_text(encoding="utf-8")
+    assert 'related = [\n    "sample-topic",\n]' in exported

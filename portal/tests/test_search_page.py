@@ -91,3 +91,11 @@ def test_the_portal_keeps_the_engines_figures_until_the_content_changes(
         submitted = transition(draft, Revision.Status.SUBMITTED, by=author)
 
     assert submitted.pk in figures.readable_revisions()
+
+
+def test_each_topics_results_offer_that_topics_own_self_check(client, shipped):
+    html = client.get(reverse("search"), {"q": "numbness"}).content.decode()
+
+    for slug in ("low-back-pain", "neck-pain", SHIPPED_SLUG):
+        group = html.partition(f'href="/articles/{slug}/?for=patient#')[2].split("</section>")[0]
+        assert f'href="/self-check/{slug}/?for=patient">Check your symptoms: ' in group

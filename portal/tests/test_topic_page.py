@@ -111,3 +111,12 @@ def test_the_disclaimer_is_worded_for_who_is_reading(client, shipped_article):
     assert "For healthcare professionals" not in patient
     assert "does not replace your own clinical judgment" in clinician
     assert "Do not ignore professional advice" not in clinician
+
+
+def test_the_topic_page_links_the_related_topics_readers_may_see(client, shipped_article):
+    html = client.get(shipped_article.get_absolute_url()).content.decode()
+
+    related = html.split('id="related-topics-heading"')[1].split("</section>")[0]
+    assert related.index('href="/articles/neck-pain/">Neck pain</a>') < related.index(
+        'href="/articles/low-back-pain/">Low back pain</a>'
+    )
