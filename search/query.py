@@ -188,7 +188,9 @@ def corrected(query, vocabulary):
         if len(concept.alternatives) == 1 and word not in vocabulary and len(word) > 3:
             match = vocabulary.closest(word)
             if match:
-                concepts.append(Concept(match, (match,)))
+                # Put right, the word finds its synonyms too: "temprature" is a fever.
+                group = next((group for group in search_terms().synonyms if match in group), (match,))
+                concepts.append(Concept(match, group))
                 changed = True
                 continue
         concepts.append(concept)

@@ -66,6 +66,8 @@ def test_answers_quote_reviewed_passages_with_linked_citations(client, shipped_a
         "I can't breathe",
         "I lost bladder control",
         "my groin feels numb, numb groin",
+        "fell off a ladder and landed on my lower back",
+        "neck pain and now slurred speech",
     ],
 )
 def test_emergency_words_put_the_emergency_advice_first(client, shipped_article, words):
