@@ -16,10 +16,9 @@ def test_search_api_matches_the_search_page(client, shipped_article):
     assert [r["text"] for r in data["results"]] == [r.passage.text for r in expected]
     first = data["results"][0]
     assert set(first) == {"topic", "section", "text", "citations", "url", "score"}
-    assert first["url"].startswith(f"/articles/{SHIPPED_SLUG}/?for=clinician#")
-    assert all(
-        c["url"].startswith(f"/articles/{SHIPPED_SLUG}/?for=clinician#ref-") for c in first["citations"]
-    )
+    topic = f"/articles/{expected[0].article.slug}/?for=clinician#"
+    assert first["url"].startswith(topic)
+    assert first["citations"] and all(c["url"].startswith(f"{topic}ref-") for c in first["citations"])
 
 
 def test_ask_api_matches_the_ask_page(client, shipped_article):
