@@ -1,5 +1,7 @@
 """What the self-check tests share: the shipped ruleset and answers to it."""
 
+import textstat
+
 from guideline.ruleset import get_ruleset
 
 SLUG = "pain-between-shoulder-blades"
@@ -39,3 +41,40 @@ def weeks(duration, improved):
 def reference_numbers(article, audience):
     """{key: number} in the reference list of the topic page for `audience`."""
     return {ref["key"]: ref["number"] for ref in article.latest_revision.reference_list(audience)}
+
+
+def texts(ruleset, audience):
+    """Every text a ruleset shows one audience."""
+    found = [ruleset.title(audience), ruleset.intro(audience), ruleset.emergency_advice(audience)]
+    for question in ruleset.questions:
+        found += [
+            question.text(audience),
+            question.help(audience),
+            *(question.choices(audience) if question.choices else ()),
+        ]
+    found += [step.title(audience) for step in ruleset.steps]
+    found += [text for flag in ruleset.flags for text in (flag.label(audience), flag.reason(audience))]
+    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
+    found += [text for item in ruleset.considerations for text in (item.label(audience), item.text(audience))]
+    for level in ruleset.levels.values():
+        found += [
+            level.title(audience),
+            level.summary(audience),
+            *(step.text for step in level.next_steps(audience)),
+        ]
+    return [text for text in found if text]
+
+
+def advice(ruleset, audience):
+    """What an outcome tells an audience to do, or what it says may be the cause."""
+    found = [item.text(audience) for item in ruleset.considerations]
+    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
+    for level in ruleset.levels.values():
+        found += [level.summary(audience), *(step.text for step in level.next_steps(audience))]
+    return found
+
+
+def grade(paragraphs):
+    """The Flesch–Kincaid grade of texts read one after another, each ending a sentence."""
+    prose = " ".join(text if text.endswith((".", "?", "!")) else f"{text}." for text in paragraphs)
+    return textstat.flesch_kincaid_grade(prose)

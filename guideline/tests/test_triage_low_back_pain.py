@@ -5,13 +5,13 @@ The rules are guideline/rules/low-back-pain.toml with the spine library
 """
 
 import pytest
-import textstat
 from django.conf import settings
 
 from content.audience import AUDIENCES
 from content.markdown import render_markdown
 from content.sources import read_topic
 from guideline.ruleset import LEVELS, get_ruleset
+from guideline.tests.helpers import grade, texts
 from guideline.triage import evaluate
 
 SLUG = "low-back-pain"
@@ -271,32 +271,8 @@ def test_every_citation_an_audience_reads_is_cited_in_its_topic_text(audience):
             assert set(step.cite) <= cited_in_text, step.text
 
 
-def patient_texts():
-    check = ruleset()
-    found = [check.title.patient, check.intro.patient, check.emergency_advice.patient]
-    for question in check.questions:
-        found += [
-            question.text.patient,
-            question.help.patient,
-            *(question.choices.patient if question.choices else ()),
-        ]
-    found += [step.title.patient for step in check.steps]
-    found += [text for flag in check.flags for text in (flag.label.patient, flag.reason.patient)]
-    found += [step.text for flag in check.flags for step in flag.next_steps.patient]
-    found += [text for item in check.considerations for text in (item.label.patient, item.text.patient)]
-    for level in check.levels.values():
-        found += [
-            level.title.patient,
-            level.summary.patient,
-            *(step.text for step in level.next_steps.patient),
-        ]
-    return [text for text in found if text]
-
-
 def test_patients_read_the_check_at_school_grade_8_or_lower():
-    prose = " ".join(text if text.endswith((".", "?", "!")) else f"{text}." for text in patient_texts())
-
-    assert textstat.flesch_kincaid_grade(prose) <= 8
+    assert grade(texts(ruleset(), "patient")) <= 8
 
 
 def test_self_care_says_no_scan_is_needed_yet_and_bed_rest_does_not_help():

@@ -4,13 +4,13 @@ cardiac ones, and the neck's own: cervical artery dissection, degenerative cervi
 and cervical radiculopathy."""
 
 import pytest
-import textstat
 from django.conf import settings
 
 from content.audience import AUDIENCES
 from content.markdown import render_markdown
 from content.sources import read_topic
 from guideline.ruleset import LEVELS, get_ruleset
+from guideline.tests.helpers import advice, grade, texts
 from guideline.triage import evaluate
 
 SLUG = "neck-pain"
@@ -254,47 +254,15 @@ def test_each_neck_flag_names_the_answers_that_raised_it():
 # The words of the rules.
 
 
-def texts(audience):
-    """Every text the rules show one audience."""
-    ruleset = neck()
-    found = [ruleset.title(audience), ruleset.intro(audience), ruleset.emergency_advice(audience)]
-    for question in ruleset.questions:
-        choices = question.choices(audience) if question.choices else ()
-        found += [question.text(audience), question.help(audience), *choices]
-    found += [text for step in ruleset.steps for text in (step.title(audience), step.hint(audience))]
-    found += [text for flag in ruleset.flags for text in (flag.label(audience), flag.reason(audience))]
-    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
-    found += [text for item in ruleset.considerations for text in (item.label(audience), item.text(audience))]
-    for level in ruleset.levels.values():
-        steps = [step.text for step in level.next_steps(audience)]
-        found += [level.title(audience), level.summary(audience), *steps]
-    return [text for text in found if text]
-
-
-def advice(audience):
-    """What the outcome tells an audience to do, or what it says may be the cause."""
-    ruleset = neck()
-    found = [item.text(audience) for item in ruleset.considerations]
-    found += [step.text for flag in ruleset.flags for step in flag.next_steps(audience)]
-    for level in ruleset.levels.values():
-        found += [level.summary(audience), *(step.text for step in level.next_steps(audience))]
-    return found
-
-
-def grade(paragraphs):
-    prose = " ".join(text if text.endswith((".", "?", "!")) else f"{text}." for text in paragraphs)
-    return textstat.flesch_kincaid_grade(prose)
-
-
 def test_patients_read_the_rules_at_school_grade_8_or_lower():
-    assert grade(texts("patient")) <= 8
-    assert grade(texts("clinician")) > grade(texts("patient")) + 3
+    assert grade(texts(neck(), "patient")) <= 8
+    assert grade(texts(neck(), "clinician")) > grade(texts(neck(), "patient")) + 3
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_no_outcome_recommends_what_the_topic_advises_against(audience):
     radiculopathy = neck().flag("cervical_radiculopathy").next_steps(audience)
-    for text in advice(audience):
+    for text in advice(neck(), audience):
         for words in ADVISED_AGAINST:
             assert words not in text.lower(), text
         # A collar only for a pinched nerve (Kuijper 2009), never for other neck pain (Côté 2016).
