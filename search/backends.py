@@ -22,6 +22,8 @@ MATCHING_PASSAGES = f"{FTS_TABLE} CROSS JOIN portal_passage p ON p.id = {FTS_TAB
 HIT_FIELDS = (
     "article__slug",
     "revision__title",
+    "revision__name",  # what the topic is about, with its tags: which topic a question names
+    "revision__tags",
     "revision__status",  # "pending review" beside a result
     "audience",
     "heading",

@@ -2,7 +2,6 @@
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,19 +11,20 @@ from django.utils.safestring import mark_safe
 from content.audience import AUDIENCES
 from content.models import Article
 from search.backends import MARK_END, MARK_START, backend
+from search.matchers import AskedMatcher, TopicMatcher
 from search.models import Passage, SearchWord
 from search.passages import passages_from_html
 from search.query import (
     FUNCTION_WORDS,
     WORD_RE,
+    ParsedQuery,
     Vocabulary,
-    alternative_words,
     asks_what_no_topic_answers,
     corrected,
     coverage,
     is_symptom,
-    matches_word,
     parse,
+    search_terms,
     without_regions,
 )
 
@@ -41,6 +41,13 @@ COVERAGE_WEIGHT = 0.5
 # its words' share), unless its words alone say most of what was asked ("what is a bursa?").
 ANSWER_THRESHOLD = 0.45
 COVERAGE_THRESHOLD = 0.5
+# How far naming a topic ("lower back", "sciatica", "my neck") lifts its sections above other
+# topics' among the answers: enough to choose the topic, never to answer with a weaker section.
+TOPIC_WEIGHT = 0.5
+# Ranking scores every passage that matches any word of the question: a word on more passages
+# than this ("pain" on a site of thousands of topics) finds few candidates the question's other
+# words do not, so it is left out of finding them, though it still counts in choosing among them.
+CROWDED_MATCHES = 5000
 MARKED_RE = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # Words a misspelling may be corrected to: shorter ones are too easily confused.
 SPELLING_WORD_RE = re.compile(r"[a-z]{4,}")
@@ -148,7 +155,7 @@ class Figures:
 
     def vocabulary(self):
         """Every word readable text has used, for spelling suggestions."""
-        return Vocabulary(SearchWord.objects.values_list("word", flat=True))
+        return Vocabulary([*SearchWord.objects.values_list("word", flat=True), *search_terms().synonym_words])
 
     def passage_count(self, audience):
         return Passage.objects.filter(audience=audience).count()
@@ -207,72 +214,22 @@ def concept_weights(query, audience, figures):
     return weights
 
 
-class AskedMatcher:
-    """How well the reader's question matches the best of a section's own questions: the
-    harmonic mean of how much of the reader's question it covers and how much of it the
-    reader's question covers.
-
-    Words weigh by how few of the sections in view ask with them: every section of a topic
-    names its subject ("upper back", "shoulder blades"), so only the rest tells them apart.
-    Sections share most of their words, so each word is matched once."""
-
-    def __init__(self, asked, sections):
-        self.alternative_words = {concept: alternative_words(concept) for concept in asked.concepts}
-        self.concepts_by_word = {}
-        self.share_by_questions = {}
-        words_by_section = [set(self.words(questions)) for questions in sections]
-        counts = Counter(word for words in words_by_section for word in words)
-        self.word_weight = {
-            word: math.log((len(words_by_section) + 1) / (count + 1)) + 1 for word, count in counts.items()
-        }
-        self.concept_weight = {
-            concept: max(
-                (self.word_weight[word] for word in counts if concept in self.concepts_in(word)),
-                default=math.log(len(words_by_section) + 1) + 1,
-            )
-            for concept in asked.concepts
-        }
-        self.total = sum(self.concept_weight.values())
-
-    @staticmethod
-    def words(text):
-        return [word for word in WORD_RE.findall(text.lower()) if word not in FUNCTION_WORDS]
-
-    def concepts_in(self, word):
-        if word not in self.concepts_by_word:
-            self.concepts_by_word[word] = {
-                concept
-                for concept, alternative_words in self.alternative_words.items()
-                if any(matches_word(alternative, word) for alternative in alternative_words)
-            }
-        return self.concepts_by_word[word]
-
-    def share(self, questions):
-        """The best match among `questions`, the section's questions one a line."""
-        if questions not in self.share_by_questions:
-            self.share_by_questions[questions] = max(
-                map(self.question_share, questions.splitlines()), default=0.0
-            )
-        return self.share_by_questions[questions]
-
-    def question_share(self, question):
-        words = self.words(question)
-        if not words or not self.total:
-            return 0.0
-        found = set().union(*map(self.concepts_in, words))
-        recall = sum(self.concept_weight[concept] for concept in found) / self.total
-        said = sum(self.word_weight.get(word, 1.0) for word in words if self.concepts_in(word))
-        precision = said / sum(self.word_weight.get(word, 1.0) for word in words)
-        return 2 * recall * precision / (recall + precision) if recall and precision else 0.0
+def uncrowded(query, audience, figures):
+    """The query without the concepts that more than CROWDED_MATCHES passages use, or its
+    rarest concept if all of them are."""
+    matches = {concept: figures.matching_count(concept.alternatives, audience) for concept in query.concepts}
+    kept = tuple(concept for concept in query.concepts if matches[concept] <= CROWDED_MATCHES)
+    return ParsedQuery(query.text, kept or (min(query.concepts, key=matches.__getitem__),))
 
 
-def best_answers(query, asked, scope, limit, weights):
+def best_answers(query, asked, scope, limit, weights, figures):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best."""
     # The question's every word finds the candidates (its own words are a superset of the
     # query's); each passage's words are then weighed against the query's.
     # Within one topic its region is every passage's: the other words find the candidates.
     searched = without_regions(asked) if scope.article_id is not None else asked
+    searched = uncrowded(searched, scope.audience, figures)
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
     matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
     for result in candidates:
@@ -282,7 +239,13 @@ def best_answers(query, asked, scope, limit, weights):
         for result in candidates
         if result.answer_score >= ANSWER_THRESHOLD or result.coverage >= COVERAGE_THRESHOLD
     ]
-    kept.sort(key=lambda result: (-result.answer_score, -result.score))
+    topics = TopicMatcher(asked, {result.passage.revision for result in kept})
+    kept.sort(
+        key=lambda result: (
+            -(result.answer_score + TOPIC_WEIGHT * topics.score[result.passage.revision_id]),
+            -result.score,
+        )
+    )
     return best_of_each_section(kept)[:limit]
 
 
@@ -343,8 +306,8 @@ def answer(text, audience, article=None, figures=None):
     weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
-    results = best_answers(query, asked, scope, ANSWER_LIMIT, weights)
+    results = best_answers(query, asked, scope, ANSWER_LIMIT, weights, figures)
     if article is not None and len(results) < ANSWER_LIMIT:
         others = Scope(audience, readable, exclude_id=article.pk)
-        results += best_answers(query, asked, others, ANSWER_LIMIT - len(results), weights)
+        results += best_answers(query, asked, others, ANSWER_LIMIT - len(results), weights, figures)
     return Outcome(query, results)

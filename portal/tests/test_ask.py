@@ -68,6 +68,7 @@ def test_answers_quote_reviewed_passages_with_linked_citations(client, shipped_a
         "my groin feels numb, numb groin",
         "fell off a ladder and landed on my lower back",
         "neck pain and now slurred speech",
+        "sudden, severe pain between my shoulder blades",
     ],
 )
 def test_emergency_words_put_the_emergency_advice_first(client, shipped_article, words):

@@ -1,5 +1,6 @@
 """One spelling: American English in everything readers read (topics, glossary, self-check
-rules, page templates and policy pages), with 911 as the emergency number.
+rules, page templates and policy pages), with 911 as the emergency number. The questions a
+section answers ("?: " lines) are the readers' own words and never shown, so any spelling goes.
 
 British forms are found by breame's British–American word list; it does not know the
 medical ae/oe spellings, so those are a short list of word parts here. Reference titles and
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from breame.spelling import british_spelling_exists
 from django.conf import settings
+
+from content.markdown import QUESTION_LINE_RE
 
 ROOT = Path(settings.BASE_DIR)
 WORD_RE = re.compile(r"[A-Za-z]+")
@@ -41,7 +44,10 @@ def readers_texts():
     """(where, text) for every text readers read that this project wrote."""
     for topic in sorted((ROOT / "content" / "articles").iterdir()):
         for name in ("patient.md", "clinician.md"):
-            yield str(topic / name), (topic / name).read_text(encoding="utf-8")
+            # Not the questions a section answers: never shown, they are in readers' own words,
+            # British ("my GP", "a slipped disc") as well as American.
+            lines = (topic / name).read_text(encoding="utf-8").splitlines()
+            yield str(topic / name), "\n".join(line for line in lines if not QUESTION_LINE_RE.match(line))
         metadata = tomllib.loads((topic / "article.toml").read_text(encoding="utf-8"))
         yield (
             str(topic / "article.toml"),

@@ -190,7 +190,56 @@ def test_a_search_and_its_results_cost_a_fixed_few_queries_however_many_results(
 
 @pytest.mark.parametrize(
     "question",
-    ["how many mg of ibuprofen can i take", "how do i book an appointment", "my child has back pain"],
+    [
+        "how many mg of ibuprofen can i take",
+        "how much naproxen can i take in a day for my back",
+        "how do i book an appointment",
+        "my child has back pain",
+        "my 7 year old keeps saying his back hurts",
+        "my 15-yr-old daughters neck is stiff",
+        "im 16 and my lower back hurts",
+        "is my back pain a kidney stone",
+        "could my upper back pain be a urine infection",
+        "frozen shoulder and i cant lift my arm",
+        "lump on the side of my neck",
+    ],
 )
-def test_questions_about_doses_booking_or_children_get_no_answer(shipped, question):
+def test_questions_about_doses_booking_children_or_other_conditions_get_no_answer(shipped, question):
     assert answer(question, "patient").results == []
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("im a 70 year old man, fell and hurt my neck", "see-a-doctor-today"),
+        ("im 45 and my neck hurts with a high temperature", "see-a-doctor-today"),
+    ],
+)
+def test_an_adults_age_is_no_reason_not_to_answer(shipped, question, section):
+    results = answer(question, "patient").results
+
+    assert results[0].passage.anchor == section
+
+
+def test_a_and_e_is_one_phrase_for_the_emergency_department(shipped):
+    results = answer("sudden agony in my neck, should i go to a&e", "patient").results
+
+    assert "emergency" in results[0].passage.heading.lower()
+
+
+def test_an_english_word_is_taken_as_written_not_corrected_to_a_word_the_text_uses(shipped):
+    assert search("heal", "patient").corrected_to is None
+
+
+def test_a_misspelt_synonym_is_corrected_to_it_and_finds_its_group(shipped):
+    outcome = search("temprature", "patient")
+
+    assert outcome.corrected_to == "temperature"
+    assert any("fever" in result.passage.text.lower() for result in outcome.results)
+
+
+def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
+    results = answer("will i need surgery for a trapped nerve in my neck", "patient").results
+
+    assert results[0].article.slug == "neck-pain"
+    assert any("pinched" in word for word in results[0].matched_words)  # a phrase, or word by word

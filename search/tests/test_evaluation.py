@@ -1,4 +1,5 @@
-"""The evaluation set of readers' questions (search/evaluation.toml), asked of the shipped topics.
+"""The evaluation sets of readers' questions (search/evaluation.toml, and the held-out
+search/evaluation_holdout.toml), asked of the shipped topics.
 
 The floors below are what the matcher reaches now (bench/README.md has the figures): a
 change that makes answers worse fails here. The targets of the ask issue are higher."""
@@ -8,7 +9,7 @@ import tomllib
 import pytest
 from django.conf import settings
 
-from search.evaluation import EVALUATION_FILE, evaluate
+from search.evaluation import EVALUATION_FILE, HOLDOUT_FILE, evaluate, right_answers
 
 
 @pytest.mark.django_db
@@ -17,9 +18,9 @@ def test_the_evaluation_set_is_answered_at_least_as_well_as_now(shipped_article)
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
     assert patient.asked >= 60 and clinician.asked >= 20 and evaluation.out_of_scope >= 20
-    assert patient.top_1_share >= 0.60 and patient.top_3_share >= 0.86
-    assert clinician.top_1_share >= 0.72 and clinician.top_3_share >= 0.90
-    assert evaluation.abstention_share >= 0.85
+    assert patient.top_1_share >= 0.83 and patient.top_3_share >= 0.92
+    assert clinician.top_1_share >= 0.80 and clinician.top_3_share >= 0.88
+    assert evaluation.abstention_share >= 0.92
 
 
 @pytest.mark.django_db
@@ -27,8 +28,8 @@ def test_asked_on_their_topics_pages_the_questions_are_answered_at_least_as_well
     evaluation = evaluate(on_topic_page=True)
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
-    assert patient.top_1_share >= 0.80 and patient.top_3_share >= 0.90
-    assert clinician.top_1_share >= 0.80 and clinician.top_3_share >= 0.90
+    assert patient.top_1_share >= 0.85 and patient.top_3_share >= 0.90
+    assert clinician.top_1_share >= 0.85 and clinician.top_3_share >= 0.90
 
 
 def test_every_shipped_topic_has_questions_in_the_evaluation_set():
@@ -38,3 +39,25 @@ def test_every_shipped_topic_has_questions_in_the_evaluation_set():
     for topic in topics:
         assert sum(case["topic"] == topic for case in cases["patient"]) >= 30, topic
         assert sum(case["topic"] == topic for case in cases["clinician"]) >= 12, topic
+
+
+@pytest.mark.django_db
+def test_held_out_questions_are_answered_at_least_as_well_as_now(shipped_article):
+    evaluation = evaluate(HOLDOUT_FILE)
+
+    patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
+    assert patient.asked >= 60 and clinician.asked >= 20 and evaluation.out_of_scope >= 20
+    assert patient.top_1_share >= 0.80 and patient.top_3_share >= 0.90
+    assert clinician.top_1_share >= 0.58 and clinician.top_3_share >= 0.83
+    assert evaluation.abstention_share >= 0.85
+
+
+def test_a_section_of_another_topic_counts_site_wide_only():
+    case = {"topic": "neck-pain", "section": "key-points", "also": ["summary", "low-back-pain#key-points"]}
+
+    assert right_answers(case, on_topic_page=False) == {
+        "neck-pain#key-points",
+        "neck-pain#summary",
+        "low-back-pain#key-points",
+    }
+    assert right_answers(case, on_topic_page=True) == {"neck-pain#key-points", "neck-pain#summary"}
