@@ -3,6 +3,7 @@
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import transaction
 from django.utils.html import escape
@@ -22,6 +23,7 @@ from search.query import (
     asks_what_no_topic_answers,
     corrected,
     coverage,
+    emergency_phrase_in,
     is_symptom,
     parse,
     search_terms,
@@ -32,8 +34,9 @@ ANSWER_LIMIT = 3
 # Passages a search ranks before keeping one a section: enough that a section's best passage
 # and the passages matching every word are among them.
 SEARCH_CANDIDATES = 60
-# Passages ranked by the engine before the answer's own weighing picks the best.
-ANSWER_CANDIDATES = 30
+# Passages ranked by the engine before the answer's own weighing picks the best: every passage
+# carries its section's questions, so enough that one long section cannot take every place.
+ANSWER_CANDIDATES = 60
 # How much a passage's own words count beside its section's questions, which say in readers'
 # words what it answers: passages share their words with many questions they do not answer.
 COVERAGE_WEIGHT = 0.5
@@ -222,9 +225,10 @@ def uncrowded(query, audience, figures):
     return ParsedQuery(query.text, kept or (min(query.concepts, key=matches.__getitem__),))
 
 
-def best_answers(query, asked, scope, limit, weights, figures):
+def best_answers(query, asked, scope, limit, weights, figures, emergency=False):
     """The sections whose own questions match the reader's first, then the passages whose
-    words do; one passage a section, its best."""
+    words do; one passage a section, its best. After emergency words, the sections that say
+    to get emergency help come first."""
     # The question's every word finds the candidates (its own words are a superset of the
     # query's); each passage's words are then weighed against the query's.
     # Within one topic its region is every passage's: the other words find the candidates.
@@ -242,6 +246,7 @@ def best_answers(query, asked, scope, limit, weights, figures):
     topics = TopicMatcher(asked, {result.passage.revision for result in kept})
     kept.sort(
         key=lambda result: (
+            not (emergency and result.passage.level == "emergency"),
             -(result.answer_score + TOPIC_WEIGHT * topics.score[result.passage.revision_id]),
             -result.score,
         )
@@ -306,8 +311,9 @@ def answer(text, audience, article=None, figures=None):
     weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
-    results = best_answers(query, asked, scope, ANSWER_LIMIT, weights, figures)
+    emergency = emergency_phrase_in(text) is not None
+    answers_in = partial(best_answers, query, asked, weights=weights, figures=figures, emergency=emergency)
+    results = answers_in(scope, ANSWER_LIMIT)
     if article is not None and len(results) < ANSWER_LIMIT:
-        others = Scope(audience, readable, exclude_id=article.pk)
-        results += best_answers(query, asked, others, ANSWER_LIMIT - len(results), weights, figures)
+        results += answers_in(Scope(audience, readable, exclude_id=article.pk), ANSWER_LIMIT - len(results))
     return Outcome(query, results)

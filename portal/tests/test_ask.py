@@ -193,7 +193,7 @@ def test_an_answer_from_pending_text_is_not_called_reviewed(client, shipped_arti
 
 
 def test_a_worry_answered_from_a_section_that_says_how_soon_offers_the_self_check(client, shipped_article):
-    worry = client.get(reverse("ask"), {"q": "chest pain and back pain"}).content.decode()
+    worry = client.get(reverse("ask"), {"q": "chest pain and pain between my shoulder blades"}).content.decode()
     calm = client.get(reverse("ask"), {"q": "does heat help"}).content.decode()
 
     assert f'href="/self-check/{SHIPPED_SLUG}/?for=patient">Check your symptoms</a>' in worry

@@ -243,3 +243,26 @@ def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
 
     assert results[0].article.slug == "neck-pain"
     assert any("pinched" in word for word in results[0].matched_words)  # a phrase, or word by word
+
+
+@pytest.mark.parametrize(
+    "question, audience",
+    [
+        ("pain down my leg and numbness", "patient"),
+        ("i have a weak immune system and a fever and my back hurts", "patient"),
+        ("fever and back pain after a spine shot", "patient"),
+        ("fever and neck pain after a spine shot", "patient"),
+        ("neck stiff and fever and i inject drugs", "patient"),
+        ("can a torn artery in my neck cause a stroke", "patient"),
+        ("sudden really bad pain between my shoulder blades", "patient"),
+        ("neck pain with imbalance, falls and incontinence", "clinician"),
+        ("abrupt severe LBP: aortic dissection?", "clinician"),
+        ("ripping chest pain radiating to the lower back", "clinician"),
+        ("ACS presenting as neck pain", "clinician"),
+        ("pleuritic interscapular pain with VTE risk", "clinician"),
+    ],
+)
+def test_an_emergency_is_answered_first_from_a_section_that_says_it_is_one(shipped, question, audience):
+    results = answer(question, audience).results
+
+    assert results[0].passage.level == "emergency", (results[0].article.slug, results[0].passage.anchor)
