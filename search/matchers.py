@@ -4,7 +4,7 @@ names: the answer's weighing of the candidates the full-text engine finds."""
 import math
 from collections import Counter
 
-from search.query import FUNCTION_WORDS, WORD_RE, alternative_words, matches_word
+from search.query import FUNCTION_WORDS, WORD_RE, alternative_words, matches_word, with_age_words
 
 
 class AskedMatcher:
@@ -36,7 +36,7 @@ class AskedMatcher:
 
     @staticmethod
     def words(text):
-        return [word for word in WORD_RE.findall(text.lower()) if word not in FUNCTION_WORDS]
+        return [word for word in WORD_RE.findall(with_age_words(text.lower())) if word not in FUNCTION_WORDS]
 
     def concepts_in(self, word):
         if word not in self.concepts_by_word:

@@ -44,6 +44,9 @@ NUMBER_RE = re.compile(r"^\d+$")
 # self-checks are written for adults, 18 or over.
 AGE_RE = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(?:i'?m|i am|aged?)\s+(\d{1,2})\b")
 ADULT_AGE = 18
+# From this age the topics' warning signs count age ("over 50"): a reader's "I'm 62" or "a
+# 70-year-old" is said as the word the sections' questions share with it.
+OLDER_AGE = 50
 # "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose.
 DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b")
 
@@ -118,6 +121,11 @@ def asks_what_no_topic_answers(*queries):
     )
 
 
+def with_age_words(text):
+    """`text` with each age of OLDER_AGE or more that it gives said as "older"."""
+    return AGE_RE.sub(lambda match: "older" if int(match[1] or match[2]) >= OLDER_AGE else match[0], text)
+
+
 def is_about_a_child(text):
     return any(int(age) < ADULT_AGE for match in AGE_RE.finditer(text) for age in match.groups() if age)
 
@@ -150,7 +158,7 @@ def parse(text, stop_words=STOP_WORDS):
 
     Words in `stop_words`, and bare numbers, are left out."""
     text = check_query(text)
-    words = WORD_RE.findall(text.lower())
+    words = WORD_RE.findall(with_age_words(text.lower()))
     groups = search_terms().synonyms
     phrases = sorted(
         # Split as the query is: "a&e" is the words "a" and "e".

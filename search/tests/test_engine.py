@@ -266,3 +266,25 @@ def test_an_emergency_is_answered_first_from_a_section_that_says_it_is_one(shipp
     results = answer(question, audience).results
 
     assert results[0].passage.level == "emergency", (results[0].article.slug, results[0].passage.anchor)
+
+
+@pytest.mark.parametrize(
+    "question, topic, section",
+    [
+        # Age over 50 with no better after a month is same-day in the rules (two cancer risks).
+        ("i'm 60 and my back pain hasn't improved in a month", "low-back-pain", "see-a-doctor-today"),
+        # 65 or over after a neck injury is same-day (NICE NG41); a slip or a trip is a fall.
+        ("im a 70 year old man, tripped and hurt my neck", "neck-pain", "see-a-doctor-today"),
+        ("im 72 and slipped in the kitchen, now my neck hurts", "neck-pain", "see-a-doctor-today"),
+    ],
+)
+def test_an_age_the_reader_gives_counts_as_the_sections_say_it(shipped, question, topic, section):
+    first = answer(question, "patient").results[0]
+
+    assert (first.article.slug, first.passage.anchor) == (topic, section)
+
+
+def test_a_slipped_disk_is_not_a_fall(shipped):
+    first = answer("do i have a slipped disc in my lower back", "patient").results[0]
+
+    assert first.passage.level == ""
