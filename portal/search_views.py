@@ -88,7 +88,9 @@ def ask_page(request):
                 emergency=emergency_advice(context["q"], self_check, audience),
                 disclaimer_html=page_html(f"disclaimer-{audience}", top_heading=2),
                 self_check=self_check,
-                all_reviewed=all(result.passage.revision.is_approved for result in outcome.results),
+                # Nothing answered is no reviewed content either.
+                all_reviewed=bool(outcome.results)
+                and all(result.passage.revision.is_approved for result in outcome.results),
                 # A question answered from a section that says how soon to get help is a worry:
                 # the self-check is the next step.
                 urgency=bool(context["q"] and emergency_phrase_in(context["q"]))

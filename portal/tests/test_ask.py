@@ -192,8 +192,25 @@ def test_an_answer_from_pending_text_is_not_called_reviewed(client, shipped_arti
     assert "pending review</span>" not in approved
 
 
+def test_no_answer_is_not_called_reviewed_content(client, shipped_article, reviewer):
+    for article in Article.objects.all():
+        approve(article.latest_revision, reviewer)
+    html = client.get(reverse("ask"), {"q": "my 7 year old keeps saying his back hurts"}).content.decode()
+
+    assert "We have no answer to that question." in html
+    assert "What our reviewed content says" not in html
+
+
+def test_each_answer_is_headed_by_its_topic_and_section(client, shipped_article):
+    question = "sudden really bad pain between my shoulder blades"
+    html = client.get(reverse("ask"), {"q": question}).content.decode()
+
+    assert "Pain between the shoulder blades: Get emergency help now" in html
+
+
 def test_a_worry_answered_from_a_section_that_says_how_soon_offers_the_self_check(client, shipped_article):
-    worry = client.get(reverse("ask"), {"q": "chest pain and pain between my shoulder blades"}).content.decode()
+    question = "chest pain and pain between my shoulder blades"
+    worry = client.get(reverse("ask"), {"q": question}).content.decode()
     calm = client.get(reverse("ask"), {"q": "does heat help"}).content.decode()
 
     assert f'href="/self-check/{SHIPPED_SLUG}/?for=patient">Check your symptoms</a>' in worry
