@@ -288,3 +288,9 @@ def test_a_slipped_disk_is_not_a_fall(shipped):
     first = answer("do i have a slipped disc in my lower back", "patient").results[0]
 
     assert first.passage.level == ""
+
+
+def test_a_clinicians_abbreviation_finds_the_text_that_spells_it_out(shipped):
+    results = search("CES", "clinician").results
+
+    assert any("cauda equina" in result.passage.text.lower() for result in results)
