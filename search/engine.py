@@ -229,9 +229,9 @@ def best_answers(query, asked, scope, limit, weights, figures, emergency=False):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best. After emergency words, the sections that say
     to get emergency help come first."""
-    # The question's every word finds the candidates (its own words are a superset of the
-    # query's); each passage's words are then weighed against the query's.
-    # Within one topic its region is every passage's: the other words find the candidates.
+    # The question's words find the candidates (its own words are a superset of the query's)
+    # but those that crowd the index; each passage's words are then weighed against the
+    # query's. Within one topic its region is every passage's: the other words find them.
     searched = without_regions(asked) if scope.article_id is not None else asked
     searched = uncrowded(searched, scope.audience, figures)
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
