@@ -479,7 +479,7 @@ def figures(name, call_samples, cancelled, requested, limit):
 
 def warm_up(search, answer, topic, budget, limit):
     """Caches, the database's pages: one call of each query, while the budget lasts. The
-    answers are timed: each is the first to need its concepts' counts (engine.concept_weights),
+    answers are timed: each is the first to need its concepts' counts (engine.matching_counts),
     as the first question using a concept is after every reindex."""
     started, first_answers, cancelled = time.perf_counter(), {}, 0
     for query in QUERIES:

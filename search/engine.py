@@ -203,29 +203,29 @@ def run(query, scope, limit, weights=None, covered=None):
     return results
 
 
-def concept_weights(query, audience, figures):
-    """Inverse document frequency of each concept: a rare word says more about the
-    question than one on every page, and a word the content never uses weighs most.
+def matching_counts(concepts, audience, figures):
+    """How many passages of the whole index, for one audience, match each concept.
 
     Counted over the whole index, not the passages a question is answered from, so that
     each count can be kept until content changes and shared by every question using it."""
-    total = figures.passage_count(audience)
-    weights = {}
-    for concept in query.concepts:
-        matching = figures.matching_count(concept.alternatives, audience)
-        weights[concept] = math.log((total + 1) / (matching + 1)) + 1
-    return weights
+    return {concept: figures.matching_count(concept.alternatives, audience) for concept in concepts}
 
 
-def uncrowded(query, audience, figures):
+def concept_weights(counts, total):
+    """Inverse document frequency of each concept of `counts` among `total` passages: a rare
+    word says more about the question than one on every page, and a word the content never
+    uses weighs most."""
+    return {concept: math.log((total + 1) / (matching + 1)) + 1 for concept, matching in counts.items()}
+
+
+def uncrowded(query, counts):
     """The query without the concepts that more than CROWDED_MATCHES passages use, or its
     rarest concept if all of them are."""
-    matches = {concept: figures.matching_count(concept.alternatives, audience) for concept in query.concepts}
-    kept = tuple(concept for concept in query.concepts if matches[concept] <= CROWDED_MATCHES)
-    return ParsedQuery(query.text, kept or (min(query.concepts, key=matches.__getitem__),))
+    kept = tuple(concept for concept in query.concepts if counts[concept] <= CROWDED_MATCHES)
+    return ParsedQuery(query.text, kept or (min(query.concepts, key=counts.__getitem__),))
 
 
-def best_answers(query, asked, scope, limit, weights, figures, emergency=False):
+def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best. After emergency words, the sections that say
     to get emergency help come first."""
@@ -233,7 +233,7 @@ def best_answers(query, asked, scope, limit, weights, figures, emergency=False):
     # but those that crowd the index; each passage's words are then weighed against the
     # query's. Within one topic its region is every passage's: the other words find them.
     searched = without_regions(asked) if scope.article_id is not None else asked
-    searched = uncrowded(searched, scope.audience, figures)
+    searched = uncrowded(searched, counts)
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
     matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
     for result in candidates:
@@ -308,11 +308,13 @@ def answer(text, audience, article=None, figures=None):
     # word that is), while "siatica" names a region they are about.
     if asks_what_no_topic_answers(as_written, asked):
         return Outcome(query, [])
-    weights = concept_weights(asked, audience, figures) | concept_weights(query, audience, figures)
+    # Each concept counted once, whether the question's words or the query's, or both, use it.
+    counts = matching_counts(dict.fromkeys([*asked.concepts, *query.concepts]), audience, figures)
+    weights = concept_weights(counts, figures.passage_count(audience))
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
     emergency = emergency_phrase_in(text) is not None
-    answers_in = partial(best_answers, query, asked, weights=weights, figures=figures, emergency=emergency)
+    answers_in = partial(best_answers, query, asked, counts=counts, weights=weights, emergency=emergency)
     results = answers_in(scope, ANSWER_LIMIT)
     if article is not None and len(results) < ANSWER_LIMIT:
         results += answers_in(Scope(audience, readable, exclude_id=article.pk), ANSWER_LIMIT - len(results))
