@@ -260,6 +260,14 @@ def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
         ("ripping chest pain radiating to the lower back", "clinician"),
         ("ACS presenting as neck pain", "clinician"),
         ("pleuritic interscapular pain with VTE risk", "clinician"),
+        # A section's question that says "no fever" or "without deficit" must not pull in the
+        # case with them: the matcher does not weigh "no".
+        ("recent spinal procedure and fever with LBP: SEA?", "clinician"),
+        ("febrile immunosuppressed pt with new LBP: MRI?", "clinician"),
+        ("febrile immunosuppressed pt with neck pain: MRI?", "clinician"),
+        ("fever with back pain and spinal infection risk factors", "clinician"),
+        ("pleuritic back pain with thromboembolic risk", "clinician"),
+        ("my upper back hurt when i exercised today", "patient"),
     ],
 )
 def test_an_emergency_is_answered_first_from_a_section_that_says_it_is_one(shipped, question, audience):
