@@ -1,6 +1,8 @@
 """The database's own full-text engine: SQLite FTS5 or PostgreSQL, behind one interface."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -62,13 +64,14 @@ class Backend:
     holds only readable text but while a review move is being indexed, so the second, wider
     look that stale rows may need is rare."""
 
-    def search(self, alternatives, scope, limit):
+    def search(self, groups, scope, limit, every=False):
+        """Passages matching any of the alternatives of `groups` (each a concept's ways of
+        saying it) or, with `every`, at least one of each group's, best first."""
+        matching = self.matching(groups, every)
         wanted = limit
         while True:
-            ranked = self.ranked(alternatives, scope, wanted)
-            by_id = self.marked(hits(Passage.objects), alternatives).in_bulk(
-                [row.passage_id for row in ranked]
-            )
+            ranked = self.ranked(matching, scope, wanted)
+            by_id = self.marked(hits(Passage.objects), matching).in_bulk([row.passage_id for row in ranked])
             found = []
             for row in ranked:
                 passage = by_id.get(row.passage_id)
@@ -79,7 +82,7 @@ class Backend:
                 return found[:limit]
             wanted *= 4
 
-    def marked(self, passages, alternatives):
+    def marked(self, passages, matching):
         return passages
 
 
@@ -94,6 +97,12 @@ class SqliteBackend(Backend):
         # Every word or phrase quoted: FTS5 reads nothing in a reader's query as syntax.
         return " OR ".join('"' + alternative.replace('"', '""') + '"' for alternative in alternatives)
 
+    def matching(self, groups, every=False):
+        """An FTS5 MATCH expression."""
+        if every:
+            return " AND ".join(f"({self.match_expression(group)})" for group in groups)
+        return self.match_expression(sorted({alternative for group in groups for alternative in group}))
+
     def count(self, alternatives, audience):
         """Passages of the whole index, for one audience, that match."""
         sql = f"SELECT count(*) FROM {MATCHING_PASSAGES} WHERE {FTS_TABLE} MATCH %s AND p.audience = %s"
@@ -101,7 +110,7 @@ class SqliteBackend(Backend):
             cursor.execute(sql, [self.match_expression(alternatives), audience])
             return cursor.fetchone()[0]
 
-    def ranked(self, alternatives, scope, limit):
+    def ranked(self, matching, scope, limit):
         conditions, params = ["p.audience = %s"], [scope.audience]
         if scope.article_id is not None:
             conditions.append("p.article_id = %s")
@@ -115,7 +124,7 @@ class SqliteBackend(Backend):
             f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(conditions)} ORDER BY score LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [MARK_START, MARK_END, self.match_expression(alternatives), *params, limit])
+            cursor.execute(sql, [MARK_START, MARK_END, matching, *params, limit])
             # bm25 is lower for better matches.
             return [Ranked(id_, article_id, -score, marked) for id_, article_id, score, marked in cursor]
 
@@ -137,13 +146,17 @@ class PostgresBackend(Backend):
         expression = " OR ".join('"' + alternative.replace('"', " ") + '"' for alternative in alternatives)
         return SearchQuery(expression, config=self.CONFIG, search_type="websearch")
 
+    def matching(self, groups, every=False):
+        if every:
+            return reduce(operator.and_, map(self.search_query, groups))
+        return self.search_query(sorted({alternative for group in groups for alternative in group}))
+
     def count(self, alternatives, audience):
         """Passages of the whole index, for one audience, that match."""
         query = self.search_query(alternatives)
         return Passage.objects.filter(audience=audience, search_vector=query).count()
 
-    def ranked(self, alternatives, scope, limit):
-        query = self.search_query(alternatives)
+    def ranked(self, query, scope, limit):
         rows = (
             scope.indexed()
             .filter(search_vector=query)
@@ -153,10 +166,10 @@ class PostgresBackend(Backend):
         )
         return [Ranked(id_, article_id, rank, None) for id_, article_id, rank in rows]
 
-    def marked(self, passages, alternatives):
+    def marked(self, passages, query):
         marked = SearchHeadline(
             "text",
-            self.search_query(alternatives),
+            query,
             config=self.CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_END,

@@ -188,13 +188,14 @@ class Scope:
         return passages
 
 
-def run(query, scope, limit, weights=None, covered=None):
-    """Ranked passages matching any word of `query`, each with the share it covers of the
-    query `covered` (by default the same)."""
+def run(query, scope, limit, weights=None, covered=None, every=False):
+    """Ranked passages matching any word of `query` (or, `every`, each of its concepts), each
+    with the share it covers of the query `covered` (by default the same)."""
     if not query.concepts:
         return []
     results = []
-    for hit in backend().search(query.alternatives, scope, limit):
+    groups = [concept.alternatives for concept in query.concepts]
+    for hit in backend().search(groups, scope, limit, every):
         matched = tuple(word.lower() for word in MARKED_RE.findall(hit.marked_text))
         # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
         share = coverage(covered or query, [*matched, *WORD_RE.findall(hit.passage.heading.lower())], weights)
@@ -264,9 +265,14 @@ def ranked(query, scope, limit):
         urgent_symptom = result.passage.level and any(map(is_symptom, result.matched_words))
         return (result.coverage < 1, not urgent_symptom, -result.coverage, -result.score)
 
-    return best_of_each_section(sorted(run(query, scope, max(limit * 3, SEARCH_CANDIDATES)), key=rank))[
-        :limit
-    ]
+    wanted = max(limit * 3, SEARCH_CANDIDATES)
+    # Those matching every word are looked for on their own: among passages matching any, the
+    # engine's own ranking may put many that repeat one common word before them.
+    results = run(query, scope, wanted, every=True) if len(query.concepts) > 1 else []
+    if len(results) < wanted:
+        found = {result.passage.pk for result in results}
+        results += [result for result in run(query, scope, wanted) if result.passage.pk not in found]
+    return best_of_each_section(sorted(results, key=rank))[:limit]
 
 
 def best_of_each_section(results):

@@ -28,7 +28,11 @@ class PassageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.passages = []
         self.heading, self.anchor, self.level, self.questions = "", "", "", ""
-        self.heading_parts = None
+        self.heading_tag, self.heading_parts = None, None
+        # A section with no text of its own before its subsections ("Causes" and then one
+        # subsection a cause) is answered by them: its questions are theirs too.
+        self.parent_questions, self.parent_passage_count = "", 0
+        self.parent_is_heading_only = None
         self.in_label = 0  # a care card's label ("Emergency"): for the card, not the heading
         self.block_depth = 0
         self.html_parts, self.text_parts = [], []
@@ -41,7 +45,8 @@ class PassageParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag in HEADINGS:
-            self.heading_parts, self.anchor, self.level = [], attributes.get("id", ""), ""
+            self.heading_tag, self.heading_parts = tag, []
+            self.anchor, self.level = attributes.get("id", ""), ""
             self.questions = ""
             self.lead_in = None
             return
@@ -73,6 +78,7 @@ class PassageParser(HTMLParser):
         if tag in HEADINGS and self.heading_parts is not None:
             self.heading = " ".join("".join(self.heading_parts).split())
             self.heading_parts = None
+            self.inherit_questions()
             return
         if tag in BLOCKS and self.block_depth:
             self.finish_block()
@@ -96,6 +102,16 @@ class PassageParser(HTMLParser):
             self.html_parts.append(escape(data, quote=False))
             if not self.in_citation:
                 self.text_parts.append(data)
+
+    def inherit_questions(self):
+        if self.heading_tag == "h2":
+            self.parent_questions, self.parent_passage_count = self.questions, len(self.passages)
+            self.parent_is_heading_only = None
+            return
+        if self.parent_is_heading_only is None:  # its first subsection: has it said anything?
+            self.parent_is_heading_only = len(self.passages) == self.parent_passage_count
+        if self.parent_is_heading_only and self.parent_questions:
+            self.questions = "\n".join(filter(None, (self.questions, self.parent_questions)))
 
     def finish_block(self):
         html = "".join(self.html_parts).strip()

@@ -1,5 +1,6 @@
 """The search engine over what readers may see: stemming, synonyms, spelling, no leaks."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -44,6 +45,17 @@ def test_synonyms_widen_the_query_both_ways(shipped, query, expected_word):
     texts = " ".join(result.passage.text.lower() for result in search(query, "patient").results)
 
     assert expected_word in texts
+
+
+def test_low_back_lower_back_and_lumbar_are_one_region(shipped, author, django_capture_on_commit_callbacks):
+    draft = draft_saying(shipped, author, "## Zzstiff\n\nA stiff low back zzloosens with movement.\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(draft, Revision.Status.SUBMITTED, by=author)
+
+    for query in ("lumbar zzloosens", "lower back zzloosens"):
+        first = search(query, "patient").results[0]
+        # SQLite marks the phrase, PostgreSQL each of its words.
+        assert re.search(r"<mark>low( back</mark>|</mark> <mark>back</mark>)", first.marked_html)
 
 
 def test_one_misspelt_word_is_corrected(shipped):
