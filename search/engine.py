@@ -239,10 +239,14 @@ def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
     matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
     for result in candidates:
         result.asked = matcher.share(result.passage.questions)
+    # After emergency words a section that says to get emergency help is never left out for
+    # want of matching the rest of a long question: "no answer" must not be all they get.
     kept = [
         result
         for result in candidates
-        if result.answer_score >= ANSWER_THRESHOLD or result.coverage >= COVERAGE_THRESHOLD
+        if result.answer_score >= ANSWER_THRESHOLD
+        or result.coverage >= COVERAGE_THRESHOLD
+        or (emergency and result.passage.level == "emergency")
     ]
     topics = TopicMatcher(asked, {result.passage.revision for result in kept})
     kept.sort(
@@ -255,11 +259,14 @@ def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
     return best_of_each_section(kept)[:limit]
 
 
-def ranked(query, scope, limit):
+def ranked(query, scope, limit, counts):
     """Passages matching every word of the query first, then those matching some; among
     them, a passage whose section says how soon to get help and that matched a symptom the
     query names (numbness, fever…) first; then the more of the query matched, the higher,
-    and the engine's score. One passage a section: its best."""
+    and the engine's score. One passage a section: its best.
+
+    `counts` are the concepts' matching_counts: those matching some words are found by the
+    words that do not crowd the index."""
 
     def rank(result):
         urgent_symptom = result.passage.level and any(map(is_symptom, result.matched_words))
@@ -271,7 +278,8 @@ def ranked(query, scope, limit):
     results = run(query, scope, wanted, every=True) if len(query.concepts) > 1 else []
     if len(results) < wanted:
         found = {result.passage.pk for result in results}
-        results += [result for result in run(query, scope, wanted) if result.passage.pk not in found]
+        some = run(uncrowded(query, counts), scope, wanted, covered=query)
+        results += [result for result in some if result.passage.pk not in found]
     return best_of_each_section(sorted(results, key=rank))[:limit]
 
 
@@ -288,11 +296,11 @@ def search(text, audience, article=None, limit=20, figures=None):
     figures = figures or Figures()
     query = parse(text)
     scope = Scope(audience, figures.readable_revisions(), article_id=article and article.pk)
-    results = ranked(query, scope, limit)
+    results = ranked(query, scope, limit, matching_counts(query.concepts, audience, figures))
     if results:
         return Outcome(query, results)
     fixed = corrected(query, figures.vocabulary())
-    results = ranked(fixed, scope, limit) if fixed else []
+    results = ranked(fixed, scope, limit, matching_counts(fixed.concepts, audience, figures)) if fixed else []
     # The vocabulary keeps words of text no longer readable; one that finds nothing is not offered.
     return Outcome(query, results, corrected_to=fixed.text if results else None)
 
