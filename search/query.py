@@ -33,7 +33,7 @@ FUNCTION_WORDS_TEXT = """
     here hers him his how i i'd i'll i'm im i've ive if in into is isn't isnt it it's its just
     me more most my myself no nor not now of off on once only or other our out over own same she
     should so some such than that the their them then there these they this those through till
-    to too under until up very was we were what whats what's when where which while who why will
+    to too under until up very was we were what whats what's when where which while who will
     with won't wont would you your yours also really lot thing things anything something way ok
     okay am pm
 """

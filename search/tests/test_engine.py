@@ -330,3 +330,18 @@ def test_a_clinicians_abbreviation_finds_the_text_that_spells_it_out(shipped):
     results = search("CES", "clinician").results
 
     assert any("cauda equina" in result.passage.text.lower() for result in results)
+
+
+@pytest.mark.parametrize(
+    "question, topic, section",
+    [
+        # "Why" asks for causes, and "what can I do" for what readers can do themselves.
+        ("why do i get pain in my lower back", "low-back-pain", "what-can-cause-it"),
+        ("what can i do about lower back pain", "low-back-pain", "what-you-can-do-first"),
+        ("what can i do myself about my sore neck", "neck-pain", "what-you-can-do-first"),
+    ],
+)
+def test_the_question_word_says_what_is_asked(shipped, question, topic, section):
+    first = answer(question, "patient").results[0]
+
+    assert (first.article.slug, first.passage.anchor) == (topic, section)
