@@ -223,7 +223,9 @@ def uncrowded(query, counts):
     """The query without the concepts that more than CROWDED_MATCHES passages use, or its
     rarest concept if all of them are."""
     kept = tuple(concept for concept in query.concepts if counts[concept] <= CROWDED_MATCHES)
-    return ParsedQuery(query.text, kept or (min(query.concepts, key=counts.__getitem__),))
+    if kept or not query.concepts:
+        return ParsedQuery(query.text, kept)
+    return ParsedQuery(query.text, (min(query.concepts, key=counts.__getitem__),))
 
 
 def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
