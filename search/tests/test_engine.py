@@ -294,6 +294,7 @@ def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
         ("my upper back hurt when i exercised today", "patient"),
         ("i get back pain and feel faint", "patient"),
         ("i collapsed with my lower back pain", "patient"),
+        ("immunosuppressed patient with fever and LBP", "clinician"),
         # A long question whose other words no section asks about is still answered.
         ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
     ],
