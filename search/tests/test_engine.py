@@ -295,6 +295,14 @@ def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
         ("i get back pain and feel faint", "patient"),
         ("i collapsed with my lower back pain", "patient"),
         ("immunosuppressed patient with fever and LBP", "clinician"),
+        # A clinical check's probes that a less urgent section answered first.
+        ("neck pain with cranial nerve dysfunction", "clinician"),
+        ("hand numbness and unsteady gait with neck pain", "clinician"),
+        ("exertional jaw pain 2 hours ago", "clinician"),
+        ("sciatica with new leg numbness", "clinician"),
+        ("fever and back pain and I inject drugs", "patient"),
+        ("neck pain and a fever and I inject drugs", "patient"),
+        ("I had neck surgery and now I have a fever", "patient"),
         # A long question whose other words no section asks about is still answered.
         ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
     ],
@@ -303,6 +311,21 @@ def test_an_emergency_is_answered_first_from_a_section_that_says_it_is_one(shipp
     results = answer(question, audience).results
 
     assert results[0].passage.level == "emergency", (results[0].article.slug, results[0].passage.anchor)
+
+
+@pytest.mark.parametrize(
+    "question, audience",
+    [
+        ("dermatomal rash with vesicles on the back", "clinician"),
+        ("shingles rash on the back", "clinician"),
+        ("painful rash on one side of my back", "patient"),
+        ("lower back pain and a fever", "patient"),
+    ],
+)
+def test_a_same_day_sign_is_answered_first_from_a_same_day_section(shipped, question, audience):
+    results = answer(question, audience).results
+
+    assert results[0].passage.level == "urgent", (results[0].article.slug, results[0].passage.anchor)
 
 
 @pytest.mark.parametrize(
