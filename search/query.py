@@ -47,8 +47,9 @@ ADULT_AGE = 18
 # From this age the topics' warning signs count age ("over 50"): a reader's "I'm 62" or "a
 # 70-year-old" is said as the word the sections' questions share with it.
 OLDER_AGE = 50
-# "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose.
-DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b")
+# "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose; "can I take
+# ibuprofen and co-codamol together": whether medicines mix, which no topic says either.
+DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b|\b(?:take|have|mix)\b.*\btogether\b")
 
 
 class QueryError(ValueError):

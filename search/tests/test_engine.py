@@ -218,6 +218,8 @@ def test_a_search_and_its_results_cost_a_fixed_few_queries_however_many_results(
         "how many mg of ibuprofen can i take",
         "how much naproxen can i take in a day for my back",
         "how do i book an appointment",
+        "is it ok to take ibuprofen and paracetamol together for my neck",
+        "where is the parking for the back clinic",
         "my child has back pain",
         "my 7 year old keeps saying his back hurts",
         "my 15-yr-old daughters neck is stiff",
