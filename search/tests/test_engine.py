@@ -271,63 +271,59 @@ def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
     assert any("pinched" in word for word in results[0].matched_words)  # a phrase, or word by word
 
 
+# Warning signs as readers and clinicians put them: each must be answered first from a section
+# that gives its level in the rules.
+EMERGENCY_PROBES = [
+    ("pain down my leg and numbness", "patient"),
+    ("i have a weak immune system and a fever and my back hurts", "patient"),
+    ("fever and back pain after a spine shot", "patient"),
+    ("fever and neck pain after a spine shot", "patient"),
+    ("neck stiff and fever and i inject drugs", "patient"),
+    ("can a torn artery in my neck cause a stroke", "patient"),
+    ("sudden really bad pain between my shoulder blades", "patient"),
+    ("neck pain with imbalance, falls and incontinence", "clinician"),
+    ("abrupt severe LBP: aortic dissection?", "clinician"),
+    ("ripping chest pain radiating to the lower back", "clinician"),
+    ("ACS presenting as neck pain", "clinician"),
+    ("pleuritic interscapular pain with VTE risk", "clinician"),
+    # A section's question that says "no fever" or "without deficit" must not pull in the
+    # case with them: the matcher does not weigh "no".
+    ("recent spinal procedure and fever with LBP: SEA?", "clinician"),
+    ("febrile immunosuppressed pt with new LBP: MRI?", "clinician"),
+    ("febrile immunosuppressed pt with neck pain: MRI?", "clinician"),
+    ("fever with back pain and spinal infection risk factors", "clinician"),
+    ("pleuritic back pain with thromboembolic risk", "clinician"),
+    ("my upper back hurt when i exercised today", "patient"),
+    ("i get back pain and feel faint", "patient"),
+    ("i collapsed with my lower back pain", "patient"),
+    ("immunosuppressed patient with fever and LBP", "clinician"),
+    # A clinical check's probes that a less urgent section answered first.
+    ("neck pain with cranial nerve dysfunction", "clinician"),
+    ("hand numbness and unsteady gait with neck pain", "clinician"),
+    ("exertional jaw pain 2 hours ago", "clinician"),
+    ("sciatica with new leg numbness", "clinician"),
+    ("fever and back pain and I inject drugs", "patient"),
+    ("neck pain and a fever and I inject drugs", "patient"),
+    ("I had neck surgery and now I have a fever", "patient"),
+    # A long question whose other words no section asks about is still answered.
+    ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
+]
+SAME_DAY_PROBES = [
+    ("dermatomal rash with vesicles on the back", "clinician"),
+    ("shingles rash on the back", "clinician"),
+    ("painful rash on one side of my back", "patient"),
+    ("lower back pain and a fever", "patient"),
+]
+
+
 @pytest.mark.parametrize(
-    "question, audience",
-    [
-        ("pain down my leg and numbness", "patient"),
-        ("i have a weak immune system and a fever and my back hurts", "patient"),
-        ("fever and back pain after a spine shot", "patient"),
-        ("fever and neck pain after a spine shot", "patient"),
-        ("neck stiff and fever and i inject drugs", "patient"),
-        ("can a torn artery in my neck cause a stroke", "patient"),
-        ("sudden really bad pain between my shoulder blades", "patient"),
-        ("neck pain with imbalance, falls and incontinence", "clinician"),
-        ("abrupt severe LBP: aortic dissection?", "clinician"),
-        ("ripping chest pain radiating to the lower back", "clinician"),
-        ("ACS presenting as neck pain", "clinician"),
-        ("pleuritic interscapular pain with VTE risk", "clinician"),
-        # A section's question that says "no fever" or "without deficit" must not pull in the
-        # case with them: the matcher does not weigh "no".
-        ("recent spinal procedure and fever with LBP: SEA?", "clinician"),
-        ("febrile immunosuppressed pt with new LBP: MRI?", "clinician"),
-        ("febrile immunosuppressed pt with neck pain: MRI?", "clinician"),
-        ("fever with back pain and spinal infection risk factors", "clinician"),
-        ("pleuritic back pain with thromboembolic risk", "clinician"),
-        ("my upper back hurt when i exercised today", "patient"),
-        ("i get back pain and feel faint", "patient"),
-        ("i collapsed with my lower back pain", "patient"),
-        ("immunosuppressed patient with fever and LBP", "clinician"),
-        # A clinical check's probes that a less urgent section answered first.
-        ("neck pain with cranial nerve dysfunction", "clinician"),
-        ("hand numbness and unsteady gait with neck pain", "clinician"),
-        ("exertional jaw pain 2 hours ago", "clinician"),
-        ("sciatica with new leg numbness", "clinician"),
-        ("fever and back pain and I inject drugs", "patient"),
-        ("neck pain and a fever and I inject drugs", "patient"),
-        ("I had neck surgery and now I have a fever", "patient"),
-        # A long question whose other words no section asks about is still answered.
-        ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
-    ],
+    "question, audience, level",
+    [(*probe, "emergency") for probe in EMERGENCY_PROBES] + [(*probe, "urgent") for probe in SAME_DAY_PROBES],
 )
-def test_an_emergency_is_answered_first_from_a_section_that_says_it_is_one(shipped, question, audience):
+def test_a_warning_sign_is_answered_first_from_a_section_of_its_level(shipped, question, audience, level):
     results = answer(question, audience).results
 
-    assert results[0].passage.level == "emergency", (results[0].article.slug, results[0].passage.anchor)
-
-
-@pytest.mark.parametrize(
-    "question, audience",
-    [
-        ("dermatomal rash with vesicles on the back", "clinician"),
-        ("shingles rash on the back", "clinician"),
-        ("painful rash on one side of my back", "patient"),
-        ("lower back pain and a fever", "patient"),
-    ],
-)
-def test_a_same_day_sign_is_answered_first_from_a_same_day_section(shipped, question, audience):
-    results = answer(question, audience).results
-
-    assert results[0].passage.level == "urgent", (results[0].article.slug, results[0].passage.anchor)
+    assert results[0].passage.level == level, (results[0].article.slug, results[0].passage.anchor)
 
 
 @pytest.mark.parametrize(
@@ -338,9 +334,13 @@ def test_a_same_day_sign_is_answered_first_from_a_same_day_section(shipped, ques
         # 65 or over after a neck injury is same-day (NICE NG41); a slip or a trip is a fall.
         ("im a 70 year old man, tripped and hurt my neck", "neck-pain", "see-a-doctor-today"),
         ("im 72 and slipped in the kitchen, now my neck hurts", "neck-pain", "see-a-doctor-today"),
+        # "Why" asks for causes, and "what can I do" for what readers can do themselves.
+        ("why do i get pain in my lower back", "low-back-pain", "what-can-cause-it"),
+        ("what can i do about lower back pain", "low-back-pain", "what-you-can-do-first"),
+        ("what can i do myself about my sore neck", "neck-pain", "what-you-can-do-first"),
     ],
 )
-def test_an_age_the_reader_gives_counts_as_the_sections_say_it(shipped, question, topic, section):
+def test_ages_and_question_words_count_as_the_sections_say_them(shipped, question, topic, section):
     first = answer(question, "patient").results[0]
 
     assert (first.article.slug, first.passage.anchor) == (topic, section)
@@ -356,18 +356,3 @@ def test_a_clinicians_abbreviation_finds_the_text_that_spells_it_out(shipped):
     results = search("CES", "clinician").results
 
     assert any("cauda equina" in result.passage.text.lower() for result in results)
-
-
-@pytest.mark.parametrize(
-    "question, topic, section",
-    [
-        # "Why" asks for causes, and "what can I do" for what readers can do themselves.
-        ("why do i get pain in my lower back", "low-back-pain", "what-can-cause-it"),
-        ("what can i do about lower back pain", "low-back-pain", "what-you-can-do-first"),
-        ("what can i do myself about my sore neck", "neck-pain", "what-you-can-do-first"),
-    ],
-)
-def test_the_question_word_says_what_is_asked(shipped, question, topic, section):
-    first = answer(question, "patient").results[0]
-
-    assert (first.article.slug, first.passage.anchor) == (topic, section)
