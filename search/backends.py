@@ -82,6 +82,13 @@ class Backend:
                 return found[:limit]
             wanted *= 4
 
+    def matching(self, groups, every=False):
+        """The engine's query for passages matching any alternative of `groups` or, with
+        `every`, one of each group's."""
+        if every:
+            return self.all_of([self.any_of(group) for group in groups])
+        return self.any_of(sorted({alternative for group in groups for alternative in group}))
+
     def marked(self, passages, matching):
         return passages
 
@@ -97,11 +104,12 @@ class SqliteBackend(Backend):
         # Every word or phrase quoted: FTS5 reads nothing in a reader's query as syntax.
         return " OR ".join('"' + alternative.replace('"', '""') + '"' for alternative in alternatives)
 
-    def matching(self, groups, every=False):
-        """An FTS5 MATCH expression."""
-        if every:
-            return " AND ".join(f"({self.match_expression(group)})" for group in groups)
-        return self.match_expression(sorted({alternative for group in groups for alternative in group}))
+    def any_of(self, alternatives):
+        return self.match_expression(alternatives)
+
+    @staticmethod
+    def all_of(expressions):
+        return " AND ".join(f"({expression})" for expression in expressions)
 
     def count(self, alternatives, audience):
         """Passages of the whole index, for one audience, that match."""
@@ -146,10 +154,12 @@ class PostgresBackend(Backend):
         expression = " OR ".join('"' + alternative.replace('"', " ") + '"' for alternative in alternatives)
         return SearchQuery(expression, config=self.CONFIG, search_type="websearch")
 
-    def matching(self, groups, every=False):
-        if every:
-            return reduce(operator.and_, map(self.search_query, groups))
-        return self.search_query(sorted({alternative for group in groups for alternative in group}))
+    def any_of(self, alternatives):
+        return self.search_query(alternatives)
+
+    @staticmethod
+    def all_of(queries):
+        return reduce(operator.and_, queries)
 
     def count(self, alternatives, audience):
         """Passages of the whole index, for one audience, that match."""

@@ -18,8 +18,7 @@ class AskedMatcher:
     Sections share most of their words, so each word is matched once."""
 
     def __init__(self, asked, sections):
-        self.index = ConceptIndex(asked.concepts)
-        self.concepts_by_word = {}
+        self.concepts_in = ConceptIndex(asked.concepts).concepts_in
         self.share_by_questions = {}
         words_by_section = [set(self.words(questions)) for questions in sections]
         counts = Counter(word for words in words_by_section for word in words)
@@ -41,11 +40,6 @@ class AskedMatcher:
         return tuple(
             word for word in WORD_RE.findall(with_age_words(text.lower())) if word not in FUNCTION_WORDS
         )
-
-    def concepts_in(self, word):
-        if word not in self.concepts_by_word:
-            self.concepts_by_word[word] = self.index.concepts_in(word)
-        return self.concepts_by_word[word]
 
     def share(self, questions):
         """The best match among `questions`, the section's questions one a line."""

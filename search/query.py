@@ -269,7 +269,7 @@ class ConceptIndex:
     one), looked up among the words sharing its first letters, not compared with every one."""
 
     def __init__(self, concepts):
-        self.exact, self.by_start = {}, {}
+        self.exact, self.by_start, self.found = {}, {}, {}
         for concept in concepts:
             for word in alternative_words(concept):
                 self.exact.setdefault(word, set()).add(concept)
@@ -277,6 +277,11 @@ class ConceptIndex:
                     self.by_start.setdefault(word[:4], []).append((word, concept))
 
     def concepts_in(self, word):
+        if word not in self.found:
+            self.found[word] = self.look_up(word)
+        return self.found[word]
+
+    def look_up(self, word):
         found = set(self.exact.get(word, ()))
         if len(word) >= 4:
             found.update(
