@@ -10,6 +10,7 @@ from django.core.management import call_command
 from content.models import Revision
 from content.workflow import transition
 from search.engine import Figures, answer, search
+from search.evaluation import where
 from search.models import Passage
 from search.tests.helpers import draft_saying
 
@@ -286,6 +287,7 @@ EMERGENCY_PROBES = [
     ("ripping chest pain radiating to the lower back", "clinician"),
     ("ACS presenting as neck pain", "clinician"),
     ("pleuritic interscapular pain with VTE risk", "clinician"),
+    ("febrile IVDU with back pain", "clinician"),
     # A section's question that says "no fever" or "without deficit" must not pull in the
     # case with them: the matcher does not weigh "no".
     ("recent spinal procedure and fever with LBP: SEA?", "clinician"),
@@ -305,6 +307,11 @@ EMERGENCY_PROBES = [
     ("fever and back pain and I inject drugs", "patient"),
     ("neck pain and a fever and I inject drugs", "patient"),
     ("I had neck surgery and now I have a fever", "patient"),
+    # Numbness and lost control said as readers say them, with a "no" the matcher cannot weigh.
+    ("I have no feeling in my legs", "patient"),
+    ("no sensation when i wipe", "patient"),
+    ("no bladder control since this morning", "patient"),
+    ("without warning my legs gave way", "patient"),
     # A long question whose other words no section asks about is still answered.
     ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
 ]
@@ -313,6 +320,8 @@ SAME_DAY_PROBES = [
     ("shingles rash on the back", "clinician"),
     ("painful rash on one side of my back", "patient"),
     ("lower back pain and a fever", "patient"),
+    # Its counterpart above is an emergency.
+    ("afebrile IVDU with back pain", "clinician"),
 ]
 
 
@@ -350,6 +359,22 @@ def test_a_slipped_disk_is_not_a_fall(shipped):
     first = answer("do i have a slipped disc in my lower back", "patient").results[0]
 
     assert first.passage.level == ""
+
+
+def test_clinicians_shorthand_is_answered_from_the_section_it_means(shipped):
+    questions = {
+        "inflammatory LBP features: axSpA referral?": (
+            "low-back-pain#inflammatory-back-pain-and-axial-spondyloarthritis"
+        ),
+        "common errors managing acute LBP": "low-back-pain#pitfalls",
+        "diagnostic mistakes in interscapular pain": "pain-between-shoulder-blades#pitfalls",
+        # A collar is for recent radiculopathy, not for neck pain without it.
+        "cervical collar for acute neck pain": "neck-pain#what-to-avoid",
+    }
+
+    answered = {question: where(answer(question, "clinician").results[0]) for question in questions}
+
+    assert answered == questions
 
 
 def test_a_clinicians_abbreviation_finds_the_text_that_spells_it_out(shipped):
