@@ -6,7 +6,8 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from search.models import Passage
 
@@ -64,13 +65,14 @@ class Backend:
     holds only readable text but while a review move is being indexed, so the second, wider
     look that stale rows may need is rare."""
 
-    def search(self, groups, scope, limit, every=False):
+    def search(self, groups, scope, limit, every=False, one_a_section=False):
         """Passages matching any of the alternatives of `groups` (each a concept's ways of
-        saying it) or, with `every`, at least one of each group's, best first."""
+        saying it) or, with `every`, at least one of each group's, best first; with
+        `one_a_section`, each section's best passage only."""
         matching = self.matching(groups, every)
         wanted = limit
         while True:
-            ranked = self.ranked(matching, scope, wanted)
+            ranked = self.ranked(matching, scope, wanted, one_a_section)
             by_id = self.marked(hits(Passage.objects), matching).in_bulk([row.passage_id for row in ranked])
             found = []
             for row in ranked:
@@ -118,7 +120,7 @@ class SqliteBackend(Backend):
             cursor.execute(sql, [self.match_expression(alternatives), audience])
             return cursor.fetchone()[0]
 
-    def ranked(self, matching, scope, limit):
+    def ranked(self, matching, scope, limit, one_a_section=False):
         conditions, params = ["p.audience = %s"], [scope.audience]
         if scope.article_id is not None:
             conditions.append("p.article_id = %s")
@@ -126,15 +128,25 @@ class SqliteBackend(Backend):
         if scope.exclude_id is not None:
             conditions.append("p.article_id != %s")
             params.append(scope.exclude_id)
+        if scope.urgency_only:
+            conditions.append("p.level != ''")
         sql = (
             f"SELECT p.id, p.article_id, bm25({FTS_TABLE}, 2.0, 1.0) AS score, "
-            f"highlight({FTS_TABLE}, 1, %s, %s) FROM {MATCHING_PASSAGES} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(conditions)} ORDER BY score LIMIT %s"
+            f"highlight({FTS_TABLE}, 1, %s, %s) AS marked, p.anchor FROM {MATCHING_PASSAGES} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(conditions)}"
         )
+        if one_a_section:
+            # FTS5's functions cannot be called in a window: the matches are ranked first.
+            sql = (
+                f"WITH matched AS MATERIALIZED ({sql}) SELECT id, article_id, score, marked FROM ("
+                "SELECT *, row_number() OVER (PARTITION BY article_id, anchor ORDER BY score, id) AS nth "
+                "FROM matched) WHERE nth = 1"
+            )
+        sql += " ORDER BY score, id LIMIT %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [MARK_START, MARK_END, matching, *params, limit])
             # bm25 is lower for better matches.
-            return [Ranked(id_, article_id, -score, marked) for id_, article_id, score, marked in cursor]
+            return [Ranked(id_, article_id, -score, marked) for id_, article_id, score, marked, *_ in cursor]
 
 
 class PostgresBackend(Backend):
@@ -166,14 +178,15 @@ class PostgresBackend(Backend):
         query = self.search_query(alternatives)
         return Passage.objects.filter(audience=audience, search_vector=query).count()
 
-    def ranked(self, query, scope, limit):
+    def ranked(self, query, scope, limit, one_a_section=False):
         rows = (
-            scope.indexed()
-            .filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "pk")
-            .values_list("pk", "article_id", "rank")[:limit]
+            scope.indexed().filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         )
+        if one_a_section:
+            best_first = [F("rank").desc(), F("pk").asc()]
+            nth = Window(RowNumber(), partition_by=[F("article_id"), F("anchor")], order_by=best_first)
+            rows = rows.annotate(nth=nth).filter(nth=1)
+        rows = rows.order_by("-rank", "pk").values_list("pk", "article_id", "rank")[:limit]
         return [Ranked(id_, article_id, rank, None) for id_, article_id, rank in rows]
 
     def marked(self, passages, query):

@@ -2,7 +2,7 @@
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.db import transaction
@@ -37,6 +37,9 @@ SEARCH_CANDIDATES = 60
 # Passages ranked by the engine before the answer's own weighing picks the best: every passage
 # carries its section's questions, so enough that one long section cannot take every place.
 ANSWER_CANDIDATES = 60
+# Passages of the sections that say how soon to get help, ranked on their own when a question
+# names a symptom, beside the candidates above.
+URGENCY_CANDIDATES = 20
 # How much a passage's own words count beside its section's questions, which say in readers'
 # words what it answers: passages share their words with many questions they do not answer.
 COVERAGE_WEIGHT = 0.5
@@ -177,6 +180,7 @@ class Scope:
     readable: frozenset = field(default_factory=frozenset)  # ids of the revisions readers may see
     article_id: int | None = None
     exclude_id: int | None = None
+    urgency_only: bool = False  # only the sections that say how soon to get help
 
     def indexed(self):
         """The index's passages in scope, readable or not: what ranking looks through."""
@@ -185,17 +189,20 @@ class Scope:
             passages = passages.filter(article_id=self.article_id)
         if self.exclude_id is not None:
             passages = passages.exclude(article_id=self.exclude_id)
+        if self.urgency_only:
+            passages = passages.exclude(level="")
         return passages
 
 
-def run(query, scope, limit, weights=None, covered=None, every=False):
+def run(query, scope, limit, weights=None, covered=None, every=False, one_a_section=False):
     """Ranked passages matching any word of `query` (or, `every`, each of its concepts), each
-    with the share it covers of the query `covered` (by default the same)."""
+    with the share it covers of the query `covered` (by default the same); with
+    `one_a_section`, each section's best only."""
     if not query.concepts:
         return []
     results = []
     groups = [concept.alternatives for concept in query.concepts]
-    for hit in backend().search(groups, scope, limit, every):
+    for hit in backend().search(groups, scope, limit, every, one_a_section):
         matched = tuple(word.lower() for word in MARKED_RE.findall(hit.marked_text))
         # A passage is about its section too: "See a doctor soon if…" answers "should I see a doctor?"
         share = coverage(covered or query, [*matched, *WORD_RE.findall(hit.passage.heading.lower())], weights)
@@ -238,6 +245,13 @@ def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
     searched = without_regions(asked) if scope.article_id is not None else asked
     searched = uncrowded(searched, counts)
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
+    # Long sections that share the question's common words can fill every place; the sections
+    # that say how soon to get help must still be weighed when a symptom is named.
+    if any(is_symptom(word) for concept in asked.concepts for word in concept.words.split()):
+        found = {result.passage.pk for result in candidates}
+        urgent_scope = replace(scope, urgency_only=True)
+        urgent = run(searched, urgent_scope, URGENCY_CANDIDATES, weights, covered=query, one_a_section=True)
+        candidates += [result for result in urgent if result.passage.pk not in found]
     matcher = AskedMatcher(asked, {result.passage.questions for result in candidates})
     for result in candidates:
         result.asked = matcher.share(result.passage.questions)

@@ -141,8 +141,12 @@ def without_regions(query):
 
 
 def is_symptom(word):
-    """Whether a word names a symptom (numbness, fever, rash…), in any of its forms."""
-    return any(matches_word(symptom, word) for symptom in search_terms().symptom_words)
+    """Whether a word names a symptom (numbness, fever, rash…), in any of its forms; a short
+    word that only begins one ("need" of "needles") does not."""
+    return any(
+        word.startswith(symptom) or (len(word) >= 5 and matches_word(symptom, word))
+        for symptom in search_terms().symptom_words
+    )
 
 
 def check_query(text):

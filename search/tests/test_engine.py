@@ -9,9 +9,11 @@ from django.core.management import call_command
 
 from content.models import Revision
 from content.workflow import transition
-from search.engine import Figures, answer, search
+from search.backends import backend
+from search.engine import Figures, Scope, answer, search
 from search.evaluation import where
 from search.models import Passage
+from search.query import is_symptom
 from search.tests.helpers import draft_saying
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +151,20 @@ def test_index_rows_of_unreadable_text_never_crowd_out_readable_ones(shipped, au
     assert all(result.passage.revision_id != draft.pk for result in results)
 
 
+def test_ranking_one_passage_a_section_keeps_each_sections_best(shipped):
+    scope = Scope("patient", Figures().readable_revisions())
+    groups = [("back",), ("fever", "temperature")]
+
+    every_passage = backend().search(groups, scope, 1000)
+    one_a_section = backend().search(groups, scope, 1000, one_a_section=True)
+
+    best = {}
+    for hit in every_passage:
+        best.setdefault((hit.passage.article_id, hit.passage.anchor), hit.passage.pk)
+    assert len(one_a_section) == len(best) < len(every_passage)
+    assert [hit.passage.pk for hit in one_a_section] == list(best.values())
+
+
 def test_a_section_appears_once_with_its_best_passage(shipped):
     results = search("shoulder blade pain", "patient").results
 
@@ -229,6 +245,8 @@ def test_a_search_and_its_results_cost_a_fixed_few_queries_however_many_results(
         "could my upper back pain be a urine infection",
         "frozen shoulder and i cant lift my arm",
         "lump on the side of my neck",
+        "lower back ache during my period",
+        "how do i get a sick note for my bad back",
     ],
 )
 def test_questions_about_doses_booking_children_or_other_conditions_get_no_answer(shipped, question):
@@ -307,6 +325,8 @@ EMERGENCY_PROBES = [
     ("fever and back pain and I inject drugs", "patient"),
     ("neck pain and a fever and I inject drugs", "patient"),
     ("I had neck surgery and now I have a fever", "patient"),
+    # Sections of many passages that share the question's common words must not crowd it out.
+    ("I had back surgery last month and now I have a fever", "patient"),
     # Numbness and lost control said as readers say them, with a "no" the matcher cannot weigh.
     ("I have no feeling in my legs", "patient"),
     ("no sensation when i wipe", "patient"),
@@ -375,6 +395,11 @@ def test_clinicians_shorthand_is_answered_from_the_section_it_means(shipped):
     answered = {question: where(answer(question, "clinician").results[0]) for question in questions}
 
     assert answered == questions
+
+
+def test_a_symptom_is_named_in_any_form_but_not_by_a_word_that_only_begins_one():
+    assert all(map(is_symptom, ["numb", "numbness", "feverish", "tingly", "weakness"]))
+    assert not is_symptom("need")  # of "pins and needles": "do I need an operation?"
 
 
 def test_a_clinicians_abbreviation_finds_the_text_that_spells_it_out(shipped):
