@@ -52,6 +52,9 @@ OLDER_AGE = 50
 DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b|\b(?:take|have|mix)\b.*\btogether\b")
 
 
+NOT_A_DISTANCE = r"(?!\s+(?:far|very far|for long|as far|more than|a long way|long distances)\b)"
+
+
 class QueryError(ValueError):
     """A query the portal refuses; the message is for the reader."""
 
@@ -110,14 +113,20 @@ def search_terms():
 
 def asks_what_no_topic_answers(*queries):
     """Whether the question is about doses, booking or paying for care, a child or pregnancy,
-    a condition the topics do not explain, or another part of the body than the topics' own."""
+    a condition or matter the topics do not explain, or another part of the body than the
+    topics' own. A condition or matter named beside a symptom or an emergency ("back pain
+    during my period and my legs are numb") is not reason enough: the symptom is answered."""
     terms = search_terms()
     words = {word for query in queries for concept in query.concepts for word in concept.words.split()}
     texts = [normalised(query.text) for query in queries]
+    conditions = {phrase for text in texts if (phrase := phrase_in(text, terms.other_conditions))}
+    # The condition's own words ("lump") are not the symptom that would be answered.
+    others = words - {word for condition in conditions for word in condition.split()}
+    names_a_symptom = any(map(is_symptom, others)) or any(map(emergency_phrase_in, texts))
     return (
         bool(words & terms.abstain_words)
         or bool(words & terms.other_regions and not words & terms.topic_regions)
-        or any(phrase_in(text, terms.other_conditions) for text in texts)
+        or bool(conditions and not names_a_symptom)
         or any(DOSE_RE.search(text) or is_about_a_child(text) for text in texts)
     )
 
@@ -195,8 +204,17 @@ def phrase_in(text, phrases):
 
 
 def emergency_phrase_in(text):
-    """The first emergency phrase the text contains, or None."""
-    return phrase_in(normalised(text), search_terms().emergency_phrases)
+    """The first emergency phrase the text contains, or None; not one that says how far the
+    reader can go ("I can't walk far before my legs ache" is how spinal stenosis is told)."""
+    text = normalised(text)
+    return next(
+        (
+            phrase
+            for phrase in search_terms().emergency_phrases
+            if re.search(rf"\b{re.escape(phrase)}\b{NOT_A_DISTANCE}", text)
+        ),
+        None,
+    )
 
 
 class Vocabulary:

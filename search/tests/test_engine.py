@@ -13,7 +13,7 @@ from search.backends import backend
 from search.engine import Figures, Scope, answer, search
 from search.evaluation import where
 from search.models import Passage
-from search.query import is_symptom
+from search.query import emergency_phrase_in, is_symptom
 from search.tests.helpers import draft_saying
 
 pytestmark = pytest.mark.django_db
@@ -332,6 +332,11 @@ EMERGENCY_PROBES = [
     ("no sensation when i wipe", "patient"),
     ("no bladder control since this morning", "patient"),
     ("without warning my legs gave way", "patient"),
+    ("I can't feel anything when I wipe", "patient"),
+    ("my leg has gone numb", "patient"),
+    # A matter no topic covers is no reason to leave a warning sign beside it unanswered.
+    ("I have back pain during my period and my legs are numb", "patient"),
+    ("I'm off work with a sick note for my back and now my leg has gone numb", "patient"),
     # A long question whose other words no section asks about is still answered.
     ("my neck and jaw ache when i climb the stairs this morning, could it be my heart", "patient"),
 ]
@@ -342,6 +347,7 @@ SAME_DAY_PROBES = [
     ("lower back pain and a fever", "patient"),
     # Its counterpart above is an emergency.
     ("afebrile IVDU with back pain", "clinician"),
+    ("I have a fever and back pain since my period started", "patient"),
 ]
 
 
@@ -395,6 +401,16 @@ def test_clinicians_shorthand_is_answered_from_the_section_it_means(shipped):
     answered = {question: where(answer(question, "clinician").results[0]) for question in questions}
 
     assert answered == questions
+    assert answer("LBP radiating to the hip", "clinician").results  # LBP is the topic's region
+
+
+def test_how_far_a_reader_can_walk_is_not_an_emergency(shipped):
+    question = "I can't walk far before my legs ache and I have to sit down"  # spinal stenosis
+
+    first = answer(question, "patient").results[0]
+
+    assert emergency_phrase_in(question) is None and emergency_phrase_in("I can't walk and my back hurts")
+    assert (first.article.slug, first.passage.anchor) == ("low-back-pain", "what-can-cause-it")
 
 
 def test_a_symptom_is_named_in_any_form_but_not_by_a_word_that_only_begins_one():
