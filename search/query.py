@@ -66,6 +66,14 @@ class Concept:
     words: str  # as the reader wrote it
     alternatives: tuple  # lowercase words and phrases
 
+    def __post_init__(self):
+        # Concepts are looked up in sets and dicts thousands of times a question: hashing
+        # the tuple of alternatives each time was a tenth of an answer's time.
+        object.__setattr__(self, "_hash", hash((self.words, self.alternatives)))
+
+    def __hash__(self):
+        return self._hash
+
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -173,15 +181,10 @@ def parse(text, stop_words=STOP_WORDS):
     Words in `stop_words`, and bare numbers, are left out."""
     text = check_query(text)
     words = WORD_RE.findall(with_age_words(text.lower()))
-    groups = search_terms().synonyms
-    phrases = sorted(
-        # Split as the query is: "a&e" is the words "a" and "e".
-        ((tuple(WORD_RE.findall(phrase)), group) for group in groups for phrase in group),
-        key=lambda item: -len(item[0]),
-    )
+    phrases = synonym_phrases()
     concepts, index = [], 0
     while index < len(words):
-        for phrase_words, group in phrases:
+        for phrase_words, group in phrases.get(words[index], ()):
             if tuple(words[index : index + len(phrase_words)]) == phrase_words:
                 concepts.append(Concept(" ".join(phrase_words), group))
                 index += len(phrase_words)
@@ -191,6 +194,18 @@ def parse(text, stop_words=STOP_WORDS):
                 concepts.append(Concept(words[index], (words[index],)))
             index += 1
     return ParsedQuery(text, tuple(dict.fromkeys(concepts)))
+
+
+@cache
+def synonym_phrases():
+    """The synonym list's phrases as words (split as a query is: "a&e" is "a" and "e"), each
+    with its group, by first word, longest first."""
+    phrases = {}
+    for group in search_terms().synonyms:
+        for phrase in group:
+            phrase_words = tuple(WORD_RE.findall(phrase))
+            phrases.setdefault(phrase_words[0], []).append((phrase_words, group))
+    return {first: sorted(found, key=lambda item: -len(item[0])) for first, found in phrases.items()}
 
 
 def normalised(text):
