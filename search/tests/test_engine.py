@@ -283,6 +283,13 @@ def test_a_misspelt_synonym_is_corrected_to_it_and_finds_its_group(shipped):
     assert any("fever" in result.passage.text.lower() for result in outcome.results)
 
 
+@pytest.mark.parametrize("word, texts_word", [("fused", "fusion"), ("slouching", "posture")])
+def test_a_readers_word_finds_the_texts_word_for_it(shipped, word, texts_word):
+    texts = [result.passage.text.lower() for result in search(word, "patient").results]
+
+    assert any(texts_word in text for text in texts)
+
+
 def test_a_trapped_nerve_is_a_pinched_nerve(shipped):
     results = answer("will i need surgery for a trapped nerve in my neck", "patient").results
 
@@ -373,6 +380,12 @@ def test_a_warning_sign_is_answered_first_from_a_section_of_its_level(shipped, q
         ("why do i get pain in my lower back", "low-back-pain", "what-can-cause-it"),
         ("what can i do about lower back pain", "low-back-pain", "what-you-can-do-first"),
         ("what can i do myself about my sore neck", "neck-pain", "what-you-can-do-first"),
+        # Slouching is posture.
+        (
+            "does slouching at my desk cause my upper back pain",
+            "pain-between-shoulder-blades",
+            "what-can-cause-it",
+        ),
     ],
 )
 def test_ages_and_question_words_count_as_the_sections_say_them(shipped, question, topic, section):

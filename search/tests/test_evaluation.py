@@ -18,9 +18,9 @@ def test_the_evaluation_set_is_answered_at_least_as_well_as_now(shipped_article)
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
     assert patient.asked >= 60 and clinician.asked >= 20 and evaluation.out_of_scope >= 20
-    assert patient.top_1_share >= 0.88 and patient.top_3_share >= 0.95
+    assert patient.top_1_share >= 0.90 and patient.top_3_share >= 0.97
     assert clinician.top_1_share >= 0.93 and clinician.top_3_share >= 0.97
-    assert evaluation.abstention_share >= 0.94
+    assert evaluation.abstention_share >= 0.97
 
 
 @pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_asked_on_their_topics_pages_the_questions_are_answered_at_least_as_well
     evaluation = evaluate(on_topic_page=True)
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
-    assert patient.top_1_share >= 0.88 and patient.top_3_share >= 0.95
+    assert patient.top_1_share >= 0.89 and patient.top_3_share >= 0.97
     assert clinician.top_1_share >= 0.95 and clinician.top_3_share >= 0.97
 
 
@@ -47,8 +47,8 @@ def test_held_out_questions_are_answered_at_least_as_well_as_now(shipped_article
 
     patient, clinician = evaluation.by_audience["patient"], evaluation.by_audience["clinician"]
     assert patient.asked >= 60 and clinician.asked >= 20 and evaluation.out_of_scope >= 20
-    assert patient.top_1_share >= 0.85 and patient.top_3_share >= 0.92
-    assert clinician.top_1_share >= 0.70 and clinician.top_3_share >= 0.88
+    assert patient.top_1_share >= 0.86 and patient.top_3_share >= 0.95
+    assert clinician.top_1_share >= 0.72 and clinician.top_3_share >= 0.90
     assert evaluation.abstention_share >= 0.95
 
 
