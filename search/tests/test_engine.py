@@ -414,7 +414,9 @@ def test_clinicians_shorthand_is_answered_from_the_section_it_means(shipped):
     answered = {question: where(answer(question, "clinician").results[0]) for question in questions}
 
     assert answered == questions
-    assert answer("LBP radiating to the hip", "clinician").results  # LBP is the topic's region
+    # LBP and radicular pain are the topics' own, whatever other part of the body is named.
+    assert answer("LBP radiating to the hip", "clinician").results
+    assert answer("radicular leg pain below the knee: when to refer", "clinician").results
 
 
 def test_how_far_a_reader_can_walk_is_not_an_emergency(shipped):
