@@ -16,6 +16,11 @@ class KeptFigures(Figures):
     def passage_count(self, audience):
         return kept_until_content_changes(f"passages:{audience}", partial(super().passage_count, audience))
 
+    def urgency_passage_count(self, audience):
+        return kept_until_content_changes(
+            f"urgency-passages:{audience}", partial(super().urgency_passage_count, audience)
+        )
+
     def matching_count(self, alternatives, audience):
         return kept_until_content_changes(
             f"matching:{audience}:{alternatives!r}", partial(super().matching_count, alternatives, audience)

@@ -166,6 +166,11 @@ class Figures:
     def passage_count(self, audience):
         return Passage.objects.filter(audience=audience).count()
 
+    def urgency_passage_count(self, audience):
+        """Passages of sections that say how soon to get help: on a site with none, no
+        question needs them looked for."""
+        return Passage.objects.filter(audience=audience).exclude(level="").count()
+
     def matching_count(self, alternatives, audience):
         """Passages of the whole index, for one audience, that match any of `alternatives`."""
         return backend().count(alternatives, audience)
@@ -235,7 +240,7 @@ def uncrowded(query, counts):
     return ParsedQuery(query.text, (min(query.concepts, key=counts.__getitem__),))
 
 
-def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
+def best_answers(query, asked, scope, limit, counts, weights, emergency=False, urgency_sections=True):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best. After emergency words, the sections that say
     to get emergency help come first."""
@@ -247,7 +252,8 @@ def best_answers(query, asked, scope, limit, counts, weights, emergency=False):
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
     # Long sections that share the question's common words can fill every place; the sections
     # that say how soon to get help must still be weighed when a symptom is named.
-    if any(is_symptom(word) for concept in asked.concepts for word in concept.words.split()):
+    names_a_symptom = any(is_symptom(word) for concept in asked.concepts for word in concept.words.split())
+    if urgency_sections and names_a_symptom:
         found = {result.passage.pk for result in candidates}
         urgent_scope = replace(scope, urgency_only=True)
         urgent = run(searched, urgent_scope, URGENCY_CANDIDATES, weights, covered=query, one_a_section=True)
@@ -344,7 +350,15 @@ def answer(text, audience, article=None, figures=None):
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
     emergency = emergency_phrase_in(text) is not None
-    answers_in = partial(best_answers, query, asked, counts=counts, weights=weights, emergency=emergency)
+    answers_in = partial(
+        best_answers,
+        query,
+        asked,
+        counts=counts,
+        weights=weights,
+        emergency=emergency,
+        urgency_sections=figures.urgency_passage_count(audience) > 0,
+    )
     results = answers_in(scope, ANSWER_LIMIT)
     if article is not None and len(results) < ANSWER_LIMIT:
         results += answers_in(Scope(audience, readable, exclude_id=article.pk), ANSWER_LIMIT - len(results))
