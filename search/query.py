@@ -50,8 +50,7 @@ OLDER_AGE = 50
 # "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose; "can I take
 # ibuprofen and co-codamol together": whether medicines mix, which no topic says either.
 DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b|\b(?:take|have|mix)\b.*\btogether\b")
-
-
+# What may follow an emergency phrase that makes it not one: "I can't walk far" is a distance.
 NOT_A_DISTANCE = r"(?!\s+(?:far|very far|for long|as far|more than|a long way|long distances)\b)"
 
 
