@@ -25,6 +25,7 @@ from search.query import (
     coverage,
     emergency_phrase_in,
     is_symptom,
+    names_a_symptom,
     parse,
     search_terms,
     without_regions,
@@ -240,20 +241,19 @@ def uncrowded(query, counts):
     return ParsedQuery(query.text, (min(query.concepts, key=counts.__getitem__),))
 
 
-def best_answers(query, asked, scope, limit, counts, weights, emergency=False, urgency_sections=True):
+def best_answers(query, asked, scope, limit, counts, weights, emergency=False, urgency=False):
     """The sections whose own questions match the reader's first, then the passages whose
     words do; one passage a section, its best. After emergency words, the sections that say
-    to get emergency help come first."""
+    to get emergency help come first; with `urgency`, the best passage of each section that
+    says how soon to get help is weighed whatever its rank."""
     # The question's words find the candidates (its own words are a superset of the query's)
     # but those that crowd the index; each passage's words are then weighed against the
     # query's. Within one topic its region is every passage's: the other words find them.
     searched = without_regions(asked) if scope.article_id is not None else asked
     searched = uncrowded(searched, counts)
     candidates = run(searched, scope, ANSWER_CANDIDATES, weights, covered=query)
-    # Long sections that share the question's common words can fill every place; the sections
-    # that say how soon to get help must still be weighed when a symptom is named.
-    names_a_symptom = any(is_symptom(word) for concept in asked.concepts for word in concept.words.split())
-    if urgency_sections and names_a_symptom:
+    # Long sections that share the question's common words can fill every place.
+    if urgency:
         found = {result.passage.pk for result in candidates}
         urgent_scope = replace(scope, urgency_only=True)
         urgent = run(searched, urgent_scope, URGENCY_CANDIDATES, weights, covered=query, one_a_section=True)
@@ -350,14 +350,10 @@ def answer(text, audience, article=None, figures=None):
     readable = figures.readable_revisions()
     scope = Scope(audience, readable, article_id=article and article.pk)
     emergency = emergency_phrase_in(text) is not None
+    # A question naming a symptom needs the sections that say how soon to get help, where any exist.
+    urgency = names_a_symptom(asked) and figures.urgency_passage_count(audience) > 0
     answers_in = partial(
-        best_answers,
-        query,
-        asked,
-        counts=counts,
-        weights=weights,
-        emergency=emergency,
-        urgency_sections=figures.urgency_passage_count(audience) > 0,
+        best_answers, query, asked, counts=counts, weights=weights, emergency=emergency, urgency=urgency
     )
     results = answers_in(scope, ANSWER_LIMIT)
     if article is not None and len(results) < ANSWER_LIMIT:

@@ -129,11 +129,10 @@ def asks_what_no_topic_answers(*queries):
     conditions = {phrase for text in texts if (phrase := phrase_in(text, terms.other_conditions))}
     # The condition's own words ("lump") are not the symptom that would be answered.
     others = words - {word for condition in conditions for word in condition.split()}
-    names_a_symptom = any(map(is_symptom, others)) or any(map(emergency_phrase_in, texts))
     return (
         bool(words & terms.abstain_words)
         or bool(words & terms.other_regions and not words & terms.topic_regions)
-        or bool(conditions and not names_a_symptom)
+        or bool(conditions and not any(map(is_symptom, others)) and not any(map(emergency_phrase_in, texts)))
         or any(DOSE_RE.search(text) or is_about_a_child(text) for text in texts)
     )
 
@@ -163,6 +162,11 @@ def is_symptom(word):
         word.startswith(symptom) or (len(word) >= 5 and matches_word(symptom, word))
         for symptom in search_terms().symptom_words
     )
+
+
+def names_a_symptom(query):
+    """Whether any of the query's words names a symptom."""
+    return any(is_symptom(word) for concept in query.concepts for word in concept.words.split())
 
 
 def check_query(text):
@@ -212,23 +216,16 @@ def normalised(text):
     return " ".join(WORD_RE.findall(text.lower().replace("’", "'")))
 
 
-def phrase_in(text, phrases):
-    """The first of `phrases` that the normalised `text` contains as whole words, or None."""
-    return next((phrase for phrase in phrases if re.search(rf"\b{re.escape(phrase)}\b", text)), None)
+def phrase_in(text, phrases, then=""):
+    """The first of `phrases` that the normalised `text` contains as whole words (followed by
+    what the pattern `then` allows), or None."""
+    return next((phrase for phrase in phrases if re.search(rf"\b{re.escape(phrase)}\b{then}", text)), None)
 
 
 def emergency_phrase_in(text):
     """The first emergency phrase the text contains, or None; not one that says how far the
     reader can go ("I can't walk far before my legs ache" is how spinal stenosis is told)."""
-    text = normalised(text)
-    return next(
-        (
-            phrase
-            for phrase in search_terms().emergency_phrases
-            if re.search(rf"\b{re.escape(phrase)}\b{NOT_A_DISTANCE}", text)
-        ),
-        None,
-    )
+    return phrase_in(normalised(text), search_terms().emergency_phrases, then=NOT_A_DISTANCE)
 
 
 class Vocabulary:
