@@ -50,8 +50,9 @@ OLDER_AGE = 50
 # "How much naproxen can I take?", "how many ibuprofen can I have a day": a dose; "can I take
 # ibuprofen and co-codamol together": whether medicines mix, which no topic says either.
 DOSE_RE = re.compile(r"\bhow\s+(?:much|many)\b.*\b(?:take|have)\b|\b(?:take|have|mix)\b.*\btogether\b")
-# What may follow an emergency phrase that makes it not one: "I can't walk far" is a distance.
-NOT_A_DISTANCE = r"(?!\s+(?:far|very far|for long|as far|more than|a long way|long distances)\b)"
+# What may follow an emergency phrase that makes it not one: "I can't walk far" is a distance
+# ("I can't walk more than a step" is not).
+NOT_A_DISTANCE = r"(?!\s+(?:far|very far|for long|a long way|long distances)\b)"
 
 
 class QueryError(ValueError):
@@ -94,6 +95,7 @@ class SearchTerms:
     abstain_words: frozenset
     other_conditions: tuple
     topic_regions: frozenset
+    topic_nerve_pain: frozenset
     other_regions: frozenset
 
     @property
@@ -114,6 +116,7 @@ def search_terms():
         abstain_words=frozenset(data["abstain_words"]),
         other_conditions=tuple(data["other_conditions"]),
         topic_regions=frozenset(data["topic_regions"]),
+        topic_nerve_pain=frozenset(data["topic_nerve_pain"]),
         other_regions=frozenset(data["other_regions"]),
     )
 
@@ -131,7 +134,7 @@ def asks_what_no_topic_answers(*queries):
     others = words - {word for condition in conditions for word in condition.split()}
     return (
         bool(words & terms.abstain_words)
-        or bool(words & terms.other_regions and not words & terms.topic_regions)
+        or bool(words & terms.other_regions and not words & (terms.topic_regions | terms.topic_nerve_pain))
         or bool(conditions and not any(map(is_symptom, others)) and not any(map(emergency_phrase_in, texts)))
         or any(DOSE_RE.search(text) or is_about_a_child(text) for text in texts)
     )

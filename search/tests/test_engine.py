@@ -425,6 +425,7 @@ def test_how_far_a_reader_can_walk_is_not_an_emergency(shipped):
     first = answer(question, "patient").results[0]
 
     assert emergency_phrase_in(question) is None and emergency_phrase_in("I can't walk and my back hurts")
+    assert emergency_phrase_in("I can't walk more than a step")
     assert (first.article.slug, first.passage.anchor) == ("low-back-pain", "what-can-cause-it")
 
 
